@@ -1,0 +1,36 @@
+namespace Pricing.Model;
+
+public enum JobStatus { Queued, Running, Succeeded, Failed }
+
+/// <summary>One pipeline run, manual or nightly, as operators see it on the jobs page.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobRun(
+    [property: Id(0)] long Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Mode,
+    [property: Id(3)] string Trigger,
+    [property: Id(4)] JobStatus Status,
+    [property: Id(5)] DateTime? StartedAt,
+    [property: Id(6)] DateTime? FinishedAt,
+    [property: Id(7)] string? Stage,
+    [property: Id(8)] int SkusDone,
+    [property: Id(9)] int SkusTotal,
+    [property: Id(10)] long RowsRead,
+    [property: Id(11)] long RowsRejected,
+    [property: Id(12)] long FeatureRowsWritten,
+    [property: Id(13)] long AnomaliesFound,
+    [property: Id(14)] int? ModelVersion,
+    [property: Id(15)] string? Error,
+    [property: Id(16)] DateTime CreatedAt);
+
+/// <summary>A trained scoring model as stored in the analytics DB.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ModelVersion(
+    [property: Id(0)] int Version,
+    [property: Id(1)] DateTime CreatedAt,
+    [property: Id(2)] DateOnly? TrainedFrom,
+    [property: Id(3)] DateOnly? TrainedTo,
+    [property: Id(4)] long RowCount,
+    [property: Id(5)] double Threshold,
+    [property: Id(6)] string MetricsJson,
+    [property: Id(7)] byte[] ModelBytes);

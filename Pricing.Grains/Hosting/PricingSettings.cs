@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Pricing.Features;
+using Pricing.Storage;
+
+namespace Pricing.Hosting;
+
+public enum ClusteringKind { Localhost, AdoNet }
+
+/// <summary>The configuration of CONTRACT §6, read and validated once at start.</summary>
+public sealed record PricingSettings(
+    DatabaseKind Database,
+    string SourceConnectionString,
+    string AnalyticsConnectionString,
+    bool SeedDemoData,
+    ClusteringKind Clustering,
+    RuleThresholds Rules)
+{
+    public const string DatabaseKey = "Pricing:Database";
+    public const string SourceKey = "ConnectionStrings:Source";
+    public const string AnalyticsKey = "ConnectionStrings:Analytics";
+    public const string SeedDemoDataKey = "Pricing:SeedDemoData";
+    public const string ClusteringKey = "Orleans:Clustering";
+    public const string RulesSection = "Pricing:Rules";
+
+    /// <summary>Reads and validates; throws <see cref="PricingConfigurationException"/> naming the first bad key.</summary>
+    public static PricingSettings Read(IConfiguration configuration)
+    {
+        var database = ParseEnum<DatabaseKind>(configuration, DatabaseKey, DatabaseKind.Sqlite);
+        var clustering = ParseEnum<ClusteringKind>(configuration, ClusteringKey, ClusteringKind.Localhost);
+        if (clustering == ClusteringKind.AdoNet && database != DatabaseKind.MySql)
+            throw new PricingConfigurationException(ClusteringKey, $"AdoNet clustering keeps its tables in the analytics database, so it needs {DatabaseKey}=MySql (it is {database})");
+
+        var rules = new RuleThresholds(
+            ParseDouble(configuration, $"{RulesSection}:NegativeMarginPct", RuleThresholds.Default.NegativeMarginPct),
+            ParseDouble(configuration, $"{RulesSection}:LowMarginPct", RuleThresholds.Default.LowMarginPct),
+            ParseDouble(configuration, $"{RulesSection}:PriceSpikePct", RuleThresholds.Default.PriceSpikePct),
+            ParseDouble(configuration, $"{RulesSection}:CompetitorUndercutPct", RuleThresholds.Default.CompetitorUndercutPct));
+        if (rules.Validate() is { } problem)
+            throw new PricingConfigurationException(RulesSection, problem);
+
+        return new PricingSettings(
+            database,
+            ConnectionString(configuration, SourceKey, database, "data/source.db"),
+            ConnectionString(configuration, AnalyticsKey, database, "data/analytics.db"),
+            ParseBool(configuration, SeedDemoDataKey, true),
+            clustering,
+            rules);
+    }
+
+    public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);
+
+    public SqlDatabase OpenAnalytics(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(AnalyticsConnectionString, AnalyticsKey, logger);
+
+    private SqlDatabase Create(string connectionString, string key, Microsoft.Extensions.Logging.ILogger? logger)
+    {
+        try
+        {
+            return Database == DatabaseKind.Sqlite ? new SqliteDatabase(connectionString, key) : new MySqlDatabase(connectionString, key, logger);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PricingConfigurationException(key, $"not a valid {Database} connection string ({e.Message})", e);
+        }
+    }
+
+    private static string ConnectionString(IConfiguration configuration, string key, DatabaseKind database, string defaultFile)
+    {
+        var value = configuration[key];
+        if (!string.IsNullOrWhiteSpace(value))
+            return value;
+        return database == DatabaseKind.Sqlite
+            ? $"Data Source={defaultFile}"
+            : throw new PricingConfigurationException(key, $"is required when {DatabaseKey} is MySql (e.g. Server=127.0.0.1;Port=3306;Database=pricing;User=pricing;Password=...)");
+    }
+
+    private static T ParseEnum<T>(IConfiguration configuration, string key, T fallback) where T : struct, Enum
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return fallback;
+        return Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new PricingConfigurationException(key, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+    }
+
+    private static double ParseDouble(IConfiguration configuration, string key, double fallback)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return fallback;
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed)
+            ? parsed
+            : throw new PricingConfigurationException(key, $"'{value}' is not a number");
+    }
+
+    private static bool ParseBool(IConfiguration configuration, string key, bool fallback)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return fallback;
+        return bool.TryParse(value, out var parsed) ? parsed : throw new PricingConfigurationException(key, $"'{value}' is not true or false");
+    }
+}

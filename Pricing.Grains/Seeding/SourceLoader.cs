@@ -1,0 +1,45 @@
+using Pricing.Model;
+using Pricing.Storage;
+
+namespace Pricing.Seeding;
+
+/// <summary>Bulk writes into the source tables. Only the seed generator writes there; the grid only reads.</summary>
+public sealed class SourceLoader(SqlDatabase database)
+{
+    private static readonly string[] Tables = ["seed_irregularities", "competitor_prices", "daily_prices", "materials"];
+
+    public async Task ResetAsync(CancellationToken ct = default)
+    {
+        foreach (var table in Tables)
+            await database.ExecuteAsync($"DELETE FROM {table}", ct: ct);
+    }
+
+    public Task<long> WriteMaterialsAsync(IEnumerable<Material> rows, CancellationToken ct = default) =>
+        database.BulkInsertAsync("materials",
+        [
+            new BulkColumn<Material>("sku", m => m.Sku), new("description", m => m.Description), new("material_group", m => m.MaterialGroup),
+            new("base_uom", m => m.BaseUom), new("currency", m => m.Currency),
+        ], rows, OnDuplicate.Fail, ct);
+
+    public Task<long> WritePricesAsync(IEnumerable<PriceRow> rows, OnDuplicate onDuplicate = OnDuplicate.Fail, CancellationToken ct = default) =>
+        database.BulkInsertAsync("daily_prices",
+        [
+            new BulkColumn<PriceRow>("sku", r => r.Sku), new("sales_org", r => r.SalesOrg), new("customer_id", r => r.CustomerId),
+            new("dt", r => r.Dt), new("net_price", r => database.Price(r.NetPrice)), new("unit_cost", r => database.Price(r.UnitCost)),
+            new("currency", r => r.Currency), new("changed_at", r => r.ChangedAt),
+        ], rows, onDuplicate, ct);
+
+    public Task<long> WriteCompetitorPricesAsync(IEnumerable<CompetitorRow> rows, OnDuplicate onDuplicate = OnDuplicate.Fail, CancellationToken ct = default) =>
+        database.BulkInsertAsync("competitor_prices",
+        [
+            new BulkColumn<CompetitorRow>("sku", r => r.Sku), new("competitor", r => r.Competitor), new("dt", r => r.Dt),
+            new("price", r => database.Price(r.Price)), new("currency", r => r.Currency), new("changed_at", r => r.ChangedAt),
+        ], rows, onDuplicate, ct);
+
+    public Task<long> WriteIrregularitiesAsync(IEnumerable<SeedIrregularity> rows, CancellationToken ct = default) =>
+        database.BulkInsertAsync("seed_irregularities",
+        [
+            new BulkColumn<SeedIrregularity>("sku", r => r.Sku), new("sales_org", r => r.SalesOrg), new("customer_id", r => r.CustomerId),
+            new("dt_from", r => r.DtFrom), new("dt_to", r => r.DtTo), new("kind", r => r.Kind),
+        ], rows, OnDuplicate.Fail, ct);
+}

@@ -1,0 +1,196 @@
+using System.Data.Common;
+using Pricing.Features;
+using Pricing.Model;
+
+namespace Pricing.Storage;
+
+/// <summary>Features, rejected rows, job runs, model versions and the pipeline watermark in the analytics DB.</summary>
+public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = null)
+{
+    private const string FeatureSelect =
+        "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
+        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature FROM features";
+
+    private const string JobSelect =
+        "SELECT id, kind, mode, `trigger`, status, started_at, finished_at, stage, skus_done, skus_total, rows_read, rows_rejected, " +
+        "feature_rows_written, anomalies_found, model_version, error, created_at FROM job_runs";
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public SqlDatabase Database => database;
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    // ---- features -------------------------------------------------------------------------------
+
+    /// <summary>Inserts or replaces feature rows; severity and the anomaly flag are derived here, once.</summary>
+    public Task<long> UpsertFeaturesAsync(IEnumerable<FeatureRow> rows, long? jobId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var columns = new BulkColumn<FeatureRow>[]
+        {
+            new("sku", r => r.Sku), new("sales_org", r => r.SalesOrg), new("customer_id", r => r.CustomerId), new("dt", r => r.Dt),
+            new("net_price", r => r.NetPrice), new("unit_cost", r => r.UnitCost), new("margin_pct", r => r.MarginPct),
+            new("price_change_7d_pct", r => r.PriceChange7dPct), new("volatility_14d_pct", r => r.Volatility14dPct),
+            new("comp_min_price", r => r.CompMinPrice), new("comp_delta_pct", r => r.CompDeltaPct),
+            new("reasons", r => (int)r.Reasons), new("is_anomaly", r => r.Reasons == AnomalyReasons.None ? 0 : 1),
+            new("severity", r => (int)SeverityRules.Of(r)), new("ml_score", r => r.MlScore), new("model_version", r => r.ModelVersion),
+            new("top_feature", r => r.TopFeature), new("job_id", _ => jobId), new("updated_at", _ => now),
+        };
+        return database.BulkInsertAsync("features", columns, rows, OnDuplicate.Replace, ct);
+    }
+
+    public async Task<int> DeleteFeaturesAsync(IEnumerable<FeatureKey> keys, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM features WHERE sku = @sku AND sales_org = @org AND customer_id = @customer AND dt = @dt";
+        command.Bind("@sku", null).Bind("@org", null).Bind("@customer", null).Bind("@dt", null);
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            command.Parameters[0].Value = key.Sku;
+            command.Parameters[1].Value = key.SalesOrg;
+            command.Parameters[2].Value = key.CustomerId;
+            command.Parameters[3].Value = key.Dt;
+            deleted += await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return deleted;
+    }
+
+    /// <summary>Feature rows of one SKU (or all), ordered like the golden files: sku, sales org, customer, date.</summary>
+    public IAsyncEnumerable<FeatureRow> ReadFeaturesAsync(string? sku = null, CancellationToken ct = default) =>
+        database.QueryAsync($"{FeatureSelect} {(sku is null ? "" : "WHERE sku = @sku")} ORDER BY sku, sales_org, customer_id, dt",
+            c => { if (sku is not null) c.Bind("@sku", sku); }, ReadFeature, ct);
+
+    public Task<long> CountFeaturesAsync(CancellationToken ct = default) =>
+        database.ScalarAsync<long>("SELECT COUNT(*) FROM features", ct: ct);
+
+    internal static FeatureRow ReadFeature(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6),
+        r.GetNullableDouble(7), r.GetNullableDouble(8), r.GetNullableDouble(9), r.GetNullableDouble(10),
+        (AnomalyReasons)r.GetInt32(11), r.GetNullableDouble(12), r.GetNullableInt32(13), r.GetNullableString(14));
+
+    // ---- rejected rows --------------------------------------------------------------------------
+
+    public Task<long> UpsertRejectedAsync(IEnumerable<RejectedRow> rows, long? jobId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var columns = new BulkColumn<RejectedRow>[]
+        {
+            new("source_table", r => r.Table), new("sku", r => r.Sku), new("sales_org", r => r.SalesOrg ?? ""),
+            new("customer_id", r => r.CustomerId ?? ""), new("competitor", r => r.Competitor ?? ""), new("dt", r => r.Dt),
+            new("reason", r => r.Reason.Code()), new("job_id", _ => jobId), new("rejected_at", _ => now),
+        };
+        return database.BulkInsertAsync("rejected_rows", columns, rows, OnDuplicate.Replace, ct);
+    }
+
+    /// <summary>Withdraws rejections of rows that a correction made good again.</summary>
+    public async Task<int> DeleteRejectedAsync(IEnumerable<RejectedRow> rows, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM rejected_rows WHERE source_table = @t AND sku = @sku AND sales_org = @org AND customer_id = @customer AND competitor = @competitor AND dt = @dt";
+        command.Bind("@t", null).Bind("@sku", null).Bind("@org", null).Bind("@customer", null).Bind("@competitor", null).Bind("@dt", null);
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            command.Parameters[0].Value = row.Table;
+            command.Parameters[1].Value = row.Sku;
+            command.Parameters[2].Value = row.SalesOrg ?? "";
+            command.Parameters[3].Value = row.CustomerId ?? "";
+            command.Parameters[4].Value = row.Competitor ?? "";
+            command.Parameters[5].Value = row.Dt;
+            deleted += await command.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return deleted;
+    }
+
+    public Task<List<RejectedRow>> ReadRejectedAsync(string? table = null, string? sku = null, long? jobId = null, string? reason = null, CancellationToken ct = default)
+    {
+        var filters = new List<string>();
+        if (table is not null) filters.Add("source_table = @t");
+        if (sku is not null) filters.Add("sku = @sku");
+        if (jobId is not null) filters.Add("job_id = @job");
+        if (reason is not null) filters.Add("reason = @reason");
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        return database.ListAsync(
+            $"SELECT source_table, sku, sales_org, customer_id, competitor, dt, reason, job_id FROM rejected_rows {where} " +
+            "ORDER BY source_table, sku, sales_org, customer_id, competitor, dt",
+            c => c.Bind("@t", table).Bind("@sku", sku).Bind("@job", jobId).Bind("@reason", reason),
+            r => new RejectedRow(r.GetString(0), r.GetString(1), EmptyAsNull(r.GetString(2)), EmptyAsNull(r.GetString(3)),
+                EmptyAsNull(r.GetString(4)), r.GetDate(5), RejectReasonCodes.Parse(r.GetString(6)), r.GetNullableInt64(7)), ct);
+    }
+
+    private static string? EmptyAsNull(string value) => value.Length == 0 ? null : value;
+
+    // ---- job runs -------------------------------------------------------------------------------
+
+    public async Task<JobRun> CreateJobAsync(string kind, string mode, string trigger, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO job_runs (kind, mode, `trigger`, status, created_at) VALUES (@kind, @mode, @trigger, @status, @now); " + database.LastInsertIdSql;
+        command.Bind("@kind", kind).Bind("@mode", mode).Bind("@trigger", trigger).Bind("@status", JobStatus.Queued.ToString().ToUpperInvariant()).Bind("@now", database.Timestamp(Now));
+        var id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        return (await GetJobAsync(id, ct))!;
+    }
+
+    public async Task UpdateJobAsync(JobRun job, CancellationToken ct = default) =>
+        await database.ExecuteAsync(
+            "UPDATE job_runs SET status = @status, started_at = @started, finished_at = @finished, stage = @stage, skus_done = @done, " +
+            "skus_total = @total, rows_read = @read, rows_rejected = @rejected, feature_rows_written = @written, anomalies_found = @anomalies, " +
+            "model_version = @model, error = @error WHERE id = @id",
+            c => c.Bind("@status", job.Status.ToString().ToUpperInvariant())
+                .Bind("@started", job.StartedAt is { } s ? database.Timestamp(s) : null)
+                .Bind("@finished", job.FinishedAt is { } f ? database.Timestamp(f) : null)
+                .Bind("@stage", job.Stage).Bind("@done", job.SkusDone).Bind("@total", job.SkusTotal).Bind("@read", job.RowsRead)
+                .Bind("@rejected", job.RowsRejected).Bind("@written", job.FeatureRowsWritten).Bind("@anomalies", job.AnomaliesFound)
+                .Bind("@model", job.ModelVersion).Bind("@error", job.Error).Bind("@id", job.Id), ct);
+
+    public async Task<JobRun?> GetJobAsync(long id, CancellationToken ct = default) =>
+        (await database.ListAsync($"{JobSelect} WHERE id = @id", c => c.Bind("@id", id), ReadJob, ct)).SingleOrDefault();
+
+    public Task<List<JobRun>> ListJobsAsync(int first, CancellationToken ct = default) =>
+        database.ListAsync($"{JobSelect} ORDER BY id DESC LIMIT @first", c => c.Bind("@first", first), ReadJob, ct);
+
+    private static JobRun ReadJob(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<JobStatus>(r.GetString(4), ignoreCase: true),
+        r.GetNullableDateTime(5), r.GetNullableDateTime(6), r.GetNullableString(7), r.GetInt32(8), r.GetInt32(9), r.GetInt64(10),
+        r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetNullableInt32(14), r.GetNullableString(15), r.GetDateTime(16));
+
+    // ---- model versions -------------------------------------------------------------------------
+
+    public async Task SaveModelVersionAsync(ModelVersion model, CancellationToken ct = default) =>
+        await database.ExecuteAsync(
+            "INSERT INTO model_versions (version, created_at, trained_from, trained_to, row_count, threshold, metrics_json, model_bytes) " +
+            "VALUES (@v, @created, @from, @to, @rows, @threshold, @metrics, @bytes)",
+            c => c.Bind("@v", model.Version).Bind("@created", database.Timestamp(model.CreatedAt)).Bind("@from", model.TrainedFrom)
+                .Bind("@to", model.TrainedTo).Bind("@rows", model.RowCount).Bind("@threshold", model.Threshold)
+                .Bind("@metrics", model.MetricsJson).Bind("@bytes", model.ModelBytes), ct);
+
+    public async Task<ModelVersion?> GetModelVersionAsync(int? version = null, CancellationToken ct = default) =>
+        (await database.ListAsync(
+            "SELECT version, created_at, trained_from, trained_to, row_count, threshold, metrics_json, model_bytes FROM model_versions " +
+            (version is null ? "ORDER BY version DESC LIMIT 1" : "WHERE version = @v"),
+            c => c.Bind("@v", version),
+            r => new ModelVersion(r.GetInt32(0), r.GetDateTime(1), r.GetNullableDate(2), r.GetNullableDate(3), r.GetInt64(4),
+                r.GetDouble(5), r.GetString(6), (byte[])r.GetValue(7)), ct)).SingleOrDefault();
+
+    // ---- watermark ------------------------------------------------------------------------------
+
+    public async Task<DateTime?> GetWatermarkAsync(string catalog, CancellationToken ct = default) =>
+        (await database.ListAsync("SELECT watermark FROM pipeline_watermarks WHERE catalog = @c", c => c.Bind("@c", catalog),
+            r => r.GetDateTime(0), ct)).Cast<DateTime?>().SingleOrDefault();
+
+    public async Task SetWatermarkAsync(string catalog, DateTime watermark, CancellationToken ct = default) =>
+        await database.ExecuteAsync(
+            database.UpsertSql("pipeline_watermarks", ["catalog", "watermark", "updated_at"], ["catalog"], ["watermark", "updated_at"]),
+            c => c.Bind("@catalog", catalog).Bind("@watermark", database.Timestamp(watermark)).Bind("@updated_at", database.Timestamp(Now)), ct);
+}

@@ -1,0 +1,3 @@
+namespace Pricing.Storage;
+
+public enum DatabaseKind { Sqlite, MySql }

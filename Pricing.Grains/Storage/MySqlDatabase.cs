@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using MySqlConnector;
+
+namespace Pricing.Storage;
+
+/// <summary>Cluster mode: MySQL 8 or MariaDB 10.11 through MySqlConnector.</summary>
+public sealed class MySqlDatabase(string connectionString, string configKey, ILogger? logger = null)
+    : SqlDatabase(Normalise(connectionString), configKey)
+{
+    private const int InsertBatchRows = 1000;
+    private bool? _serverAllowsLocalInfile;
+
+    public override DatabaseKind Kind => DatabaseKind.MySql;
+
+    public override string LastInsertIdSql => "SELECT LAST_INSERT_ID()";
+
+    public string DatabaseName => new MySqlConnectionStringBuilder(ConnectionString).Database;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = new MySqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    public override string UpsertSql(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+        $"ON DUPLICATE KEY UPDATE {string.Join(", ", updateColumns.Select(c => $"{c} = VALUES({c})"))}";
+
+    public override object Timestamp(DateTime value) => value;
+
+    public override object Price(double value) => (decimal)value;
+
+    public override async Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default)
+    {
+        await using var connection = (MySqlConnection)await OpenAsync(ct);
+        _serverAllowsLocalInfile ??= Convert.ToInt32(await new MySqlCommand("SELECT @@local_infile", connection).ExecuteScalarAsync(ct)) == 1;
+        if (_serverAllowsLocalInfile == true)
+            return await LoadDataAsync(connection, table, columns, rows, onDuplicate, ct);
+
+        logger?.LogWarning("{Key}: the server has local_infile OFF, so bulk writes fall back to multi-row INSERTs (about 3x slower). Set local_infile=1 on the server.", ConfigKey);
+        return await InsertBatchesAsync(connection, table, columns, rows, onDuplicate, ct);
+    }
+
+    public override async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct)
+    {
+        var name = $"pricing_schema_{DatabaseName}";
+        var acquired = await new MySqlCommand($"SELECT GET_LOCK('{name}', 120)", (MySqlConnection)connection).ExecuteScalarAsync(ct);
+        if (Convert.ToInt32(acquired) != 1)
+            throw new TimeoutException($"{ConfigKey}: another process held the schema lock for 2 minutes");
+        return new SchemaLock((MySqlConnection)connection, name);
+    }
+
+    private static async Task<long> LoadDataAsync<T>(MySqlConnection connection, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct)
+    {
+        var bulk = new MySqlBulkCopy(connection)
+        {
+            DestinationTableName = table,
+            ConflictOption = onDuplicate == OnDuplicate.Replace ? MySqlBulkLoaderConflictOption.Replace : MySqlBulkLoaderConflictOption.None,
+            BulkCopyTimeout = 0,
+        };
+        for (var i = 0; i < columns.Count; i++)
+            bulk.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, columns[i].Name));
+        using var reader = new RowReader<T>(columns, rows);
+        var result = await bulk.WriteToServerAsync(reader, ct);
+        return result.RowsInserted;
+    }
+
+    private static async Task<long> InsertBatchesAsync<T>(MySqlConnection connection, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct)
+    {
+        var verb = onDuplicate == OnDuplicate.Replace ? "REPLACE" : "INSERT";
+        var head = $"{verb} INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        long count = 0;
+        foreach (var chunk in rows.Chunk(InsertBatchRows))
+        {
+            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+            var sql = new StringBuilder(head);
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ",(");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = $"@p{r}_{c}";
+                    sql.Append(c == 0 ? name : "," + name);
+                    command.Parameters.AddWithValue(name, columns[c].Value(chunk[r]) ?? DBNull.Value);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+            count += chunk.Length;
+        }
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    private static string Normalise(string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString)
+        {
+            AllowLoadLocalInfile = true, // MySqlBulkCopy sends rows with LOAD DATA LOCAL INFILE
+            AllowUserVariables = true,
+        };
+        if (!connectionString.Contains("ConnectionTimeout", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("Connect Timeout", StringComparison.OrdinalIgnoreCase))
+            builder.ConnectionTimeout = 10;
+        return builder.ConnectionString;
+    }
+
+    private sealed class SchemaLock(MySqlConnection connection, string name) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() =>
+            await new MySqlCommand($"SELECT RELEASE_LOCK('{name}')", connection).ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Pricing.Model;
+
+namespace Pricing.Storage;
+
+/// <summary>Reads the SAP-like source tables (CONTRACT §1). Every read streams; nothing loads a whole table.</summary>
+public sealed class SourceStore(SqlDatabase database)
+{
+    private const string PriceColumns = "sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at";
+    private const string CompetitorColumns = "sku, competitor, dt, price, currency, changed_at";
+
+    public SqlDatabase Database => database;
+
+    public IAsyncEnumerable<Material> ReadMaterialsAsync(CancellationToken ct = default) =>
+        database.QueryAsync("SELECT sku, description, material_group, base_uom, currency FROM materials ORDER BY sku", null,
+            r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
+
+    /// <summary>Price rows ordered by series and date; all of them, or those of the given SKUs.</summary>
+    public IAsyncEnumerable<PriceRow> ReadPricesAsync(IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {SkuFilter(skus)} ORDER BY sku, sales_org, customer_id, dt",
+            c => BindSkus(c, skus), ReadPrice, ct);
+
+    /// <summary>Price rows created or changed at or after <paramref name="since"/>, ordered by series and date.</summary>
+    public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices WHERE changed_at >= @since ORDER BY sku, sales_org, customer_id, dt",
+            c => c.Bind("@since", database.Timestamp(since)), ReadPrice, ct);
+
+    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesAsync(IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {SkuFilter(skus)} ORDER BY sku, competitor, dt",
+            c => BindSkus(c, skus), ReadCompetitor, ct);
+
+    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices WHERE changed_at >= @since ORDER BY sku, competitor, dt",
+            c => c.Bind("@since", database.Timestamp(since)), ReadCompetitor, ct);
+
+    public IAsyncEnumerable<SeedIrregularity> ReadIrregularitiesAsync(CancellationToken ct = default) =>
+        database.QueryAsync("SELECT sku, sales_org, customer_id, dt_from, dt_to, kind FROM seed_irregularities ORDER BY sku, dt_from, id", null,
+            r => new SeedIrregularity(r.GetString(0), r.GetNullableString(1), r.GetNullableString(2), r.GetDate(3), r.GetDate(4), r.GetString(5)), ct);
+
+    /// <summary>The newest changed_at of either table: where a run that read everything may put the watermark.</summary>
+    public async Task<DateTime?> MaxChangedAtAsync(CancellationToken ct = default)
+    {
+        var prices = await database.ListAsync("SELECT MAX(changed_at) FROM daily_prices", null, r => r.GetNullableDateTime(0), ct);
+        var competitors = await database.ListAsync("SELECT MAX(changed_at) FROM competitor_prices", null, r => r.GetNullableDateTime(0), ct);
+        return new[] { prices[0], competitors[0] }.Max();
+    }
+
+    public async Task<SourceCounts> CountAsync(CancellationToken ct = default)
+    {
+        async Task<long> Count(string table) => await database.ScalarAsync<long>($"SELECT COUNT(*) FROM {table}", ct: ct);
+        return new SourceCounts(await Count("materials"), await Count("daily_prices"), await Count("competitor_prices"), await Count("seed_irregularities"));
+    }
+
+    internal static PriceRow ReadPrice(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetDouble(5), r.GetString(6), r.GetDateTime(7));
+
+    internal static CompetitorRow ReadCompetitor(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));
+
+    private static string SkuFilter(IReadOnlyCollection<string>? skus) =>
+        skus is null ? "" : $"WHERE sku IN ({string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i))})";
+
+    private static void BindSkus(DbCommand command, IReadOnlyCollection<string>? skus)
+    {
+        if (skus is null)
+            return;
+        var i = 0;
+        foreach (var sku in skus)
+            command.Bind("@s" + i++, sku);
+    }
+}
+
+public sealed record SourceCounts(long Materials, long DailyPrices, long CompetitorPrices, long Irregularities);

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Pricing.Storage;
+
+/// <summary>The embedded default: one SQLite file per database under <c>data/</c>, WAL mode.</summary>
+public sealed class SqliteDatabase : SqlDatabase
+{
+    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+
+    public SqliteDatabase(string connectionString, string configKey) : base(Normalise(connectionString), configKey)
+    {
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        FilePath = file is "" or ":memory:" ? null : Path.GetFullPath(file);
+    }
+
+    /// <summary>The database file, or null for an in-memory database.</summary>
+    public string? FilePath { get; }
+
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public override string LastInsertIdSql => "SELECT last_insert_rowid()";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (FilePath is not null)
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        // WAL lets the gateway read while a pipeline run writes; NORMAL sync is durable enough with WAL.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public override string UpsertSql(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+        $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {string.Join(", ", updateColumns.Select(c => $"{c} = excluded.{c}"))}";
+
+    public override object Timestamp(DateTime value) => value.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    public override object Price(double value) => value;
+
+    public override async Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var verb = onDuplicate == OnDuplicate.Replace ? "INSERT OR REPLACE" : "INSERT";
+        command.CommandText = $"{verb} INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        var parameters = columns.Select((_, i) => command.Bind("@p" + i, null).Parameters[i]).ToArray();
+        command.Prepare();
+        long count = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+                parameters[i].Value = ToSqlite(columns[i].Value(row));
+            await command.ExecuteNonQueryAsync(ct);
+            count++;
+        }
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    public override Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct) =>
+        // SQLite DDL is transactional: each migration runs in a BEGIN IMMEDIATE transaction, which is the lock.
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private object ToSqlite(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTime timestamp => Timestamp(timestamp),
+        _ => value,
+    };
+
+    private static string Normalise(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DefaultTimeout < 60)
+            builder.DefaultTimeout = 60;
+        return builder.ToString();
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

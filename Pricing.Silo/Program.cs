@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Pricing.Hosting;
+using Pricing.Seeding;
+using Pricing.Silo;
+using Pricing.Storage;
+
+const string Usage = """
+    Pricing.Silo: a silo of the pricing grid, and its maintenance verbs.
+
+      Pricing.Silo [run]        run a silo (embedded default: SQLite under data/, demo data on first start)
+      Pricing.Silo migrate      apply the schema migrations to the source and analytics databases
+      Pricing.Silo seed         generate a SAP-like catalog into the source database
+          --skus N (60)  --days N (120)  --end-date yyyy-MM-dd (today)  --seed N (42)
+          --sales-orgs N (2)  --customers-per-org N (5)  --series-per-sku N (4)  --competitors N (3)
+          --reset            replace what the source holds
+          --next-day         append one realistic day after the newest one instead
+          --corrections N    apply N late rows and corrections to the last 30 days instead
+
+    Configuration (CONTRACT §6) comes from appsettings.json, environment variables (Pricing__Database=MySql)
+    or the command line (--Pricing:Database=MySql --ConnectionStrings:Source="Server=...").
+    """;
+
+var seedOptions = new HashSet<string>(["skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections"], StringComparer.OrdinalIgnoreCase);
+var seedFlags = new HashSet<string>(["reset", "next-day", "help", "h"], StringComparer.OrdinalIgnoreCase);
+
+try
+{
+    var command = new CommandLine(args, seedOptions, seedFlags);
+    if (command.Flag("help") || command.Flag("h") || command.Verb == "help")
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+
+    var builder = Host.CreateApplicationBuilder(command.ConfigurationArgs);
+    var settings = PricingSettings.Read(builder.Configuration);
+    switch (command.Verb)
+    {
+        case "run":
+            builder.AddPricingSilo(settings);
+            await builder.Build().RunAsync();
+            return 0;
+        case "migrate":
+            foreach (var (database, component) in new[] { (settings.OpenSource(), "Source"), (settings.OpenAnalytics(), "Analytics") })
+            {
+                await DatabaseCheck.EnsureReachableAsync(database);
+                var applied = await new Migrator(database, component).ApplyAsync();
+                var version = await new Migrator(database, component).CurrentVersionAsync();
+                Console.WriteLine(applied.Count == 0
+                    ? $"{component}: up to date at V{version}"
+                    : $"{component}: applied {string.Join(", ", applied.Select(m => $"V{m.Version} {m.Description}"))}; now at V{version}");
+            }
+            return 0;
+        case "seed":
+            return await SeedAsync(command, settings.OpenSource());
+        default:
+            throw new UsageException($"unknown verb '{command.Verb}'");
+    }
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}\n\n{Usage}");
+    return 64;
+}
+catch (PricingConfigurationException e)
+{
+    Console.Error.WriteLine($"configuration error: {e.Message}");
+    return 78;
+}
+catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
+static async Task<int> SeedAsync(CommandLine command, SqlDatabase source)
+{
+    await DatabaseCheck.EnsureReachableAsync(source);
+    await new Migrator(source, "Source").ApplyAsync();
+    var options = new CatalogOptions
+    {
+        Skus = command.Int("skus", 60),
+        Days = command.Int("days", 120),
+        EndDate = command.Date("end-date"),
+        Seed = command.Int("seed", 42),
+        SalesOrgs = command.Int("sales-orgs", 2),
+        CustomersPerOrg = command.Int("customers-per-org", 5),
+        SeriesPerSku = command.Int("series-per-sku", 4),
+        CompetitorsPerSku = command.Int("competitors", 3),
+    };
+    if (options.Validate() is { } problem)
+        throw new UsageException(problem);
+
+    if (command.Flag("next-day"))
+    {
+        var (day, report) = await new NextDayGenerator(source).AppendAsync(options.Seed, options);
+        Console.WriteLine($"appended {day:yyyy-MM-dd}: {report}");
+    }
+    else if (command.Int("corrections", 0) is > 0 and var corrections)
+    {
+        Console.WriteLine(await new CorrectionsGenerator(source).ApplyAsync(corrections, options.Seed));
+    }
+    else
+    {
+        Console.WriteLine($"seeding {options.Skus:N0} SKUs x {options.Days} days ending {options.ResolvedEndDate:yyyy-MM-dd} into {source.ConfigKey} ...");
+        Console.WriteLine(await new Seeder(source).SeedCatalogAsync(options, command.Flag("reset")));
+    }
+    return 0;
+}

@@ -1,0 +1,135 @@
+using Pricing.Features;
+using Pricing.Model;
+using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
+
+namespace Pricing.Tests.Storage;
+
+public abstract class AnalyticsStoreTests(DatabaseKind kind) : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private AnalyticsStore Store => new(_db.Database);
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(kind);
+        await new Migrator(_db.Database, "Analytics").ApplyAsync();
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private static FeatureRow Row(string sku, int day, AnomalyReasons reasons = AnomalyReasons.None, double? change = null) =>
+        new(sku, "1000", "C000101", new DateOnly(2025, 3, day), 19.92, 12.0, 39.75903614457832, change, 0.22681853446240519,
+            20.5176, -2.9126213592233006, reasons);
+
+    [Fact]
+    public async Task Features_round_trip_bit_for_bit_with_nulls()
+    {
+        var rows = new[]
+        {
+            Row("G001", 1),
+            Row("G001", 2, AnomalyReasons.PriceSpike, 30.000000000000004) with { MlScore = 0.123456789012345, ModelVersion = 3, TopFeature = "price_change_7d_pct" },
+            Row("G002", 1) with { PriceChange7dPct = null, Volatility14dPct = null, CompMinPrice = null, CompDeltaPct = null },
+        };
+
+        Assert.Equal(3, await Store.UpsertFeaturesAsync(rows, jobId: 7));
+
+        Assert.Equal(rows, await Store.ReadFeaturesAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task Upserting_again_replaces_the_row_and_derives_severity()
+    {
+        await Store.UpsertFeaturesAsync([Row("G001", 1)], jobId: 1);
+        await Store.UpsertFeaturesAsync([Row("G001", 1, AnomalyReasons.PriceSpike | AnomalyReasons.NegativeMargin, 55)], jobId: 2);
+
+        var stored = Assert.Single(await Store.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(AnomalyReasons.PriceSpike | AnomalyReasons.NegativeMargin, stored.Reasons);
+        Assert.Equal((long)Severity.Critical, await _db.Database.ScalarAsync<long>("SELECT severity FROM features"));
+        Assert.Equal(1L, await _db.Database.ScalarAsync<long>("SELECT COUNT(*) FROM anomalies"));
+        Assert.Equal(2L, await _db.Database.ScalarAsync<long>("SELECT job_id FROM features"));
+    }
+
+    [Fact]
+    public async Task Deleting_features_removes_exactly_those_keys()
+    {
+        await Store.UpsertFeaturesAsync([Row("G001", 1), Row("G001", 2), Row("G002", 1)], null);
+
+        var deleted = await Store.DeleteFeaturesAsync([new FeatureKey("G001", "1000", "C000101", new DateOnly(2025, 3, 2)), new FeatureKey("G009", "1000", "C000101", new DateOnly(2025, 3, 2))]);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(["G001/1", "G002/1"], (await Store.ReadFeaturesAsync().ToListAsync()).Select(r => $"{r.Sku}/{r.Dt.Day}"));
+    }
+
+    [Fact]
+    public async Task Rejected_rows_are_kept_per_source_key_and_can_be_withdrawn()
+    {
+        var price = new RejectedRow(SourceTables.DailyPrices, "G001", "1000", "C000102", null, new DateOnly(2025, 3, 12), RejectReason.NonPositivePrice);
+        var competitor = new RejectedRow(SourceTables.CompetitorPrices, "G002", null, null, "Dunmore Trade", new DateOnly(2025, 3, 31), RejectReason.CurrencyMismatch);
+        await Store.UpsertRejectedAsync([price, competitor], jobId: 4);
+        await Store.UpsertRejectedAsync([price with { Reason = RejectReason.NegativeCost }], jobId: 5);
+
+        var all = await Store.ReadRejectedAsync();
+        Assert.Equal([competitor with { JobId = 4 }, price with { Reason = RejectReason.NegativeCost, JobId = 5 }], all);
+        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync(jobId: 4));
+        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync(table: SourceTables.CompetitorPrices, reason: "CURRENCY_MISMATCH"));
+
+        Assert.Equal(1, await Store.DeleteRejectedAsync([price]));
+        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync());
+    }
+
+    [Fact]
+    public async Task Job_runs_are_created_queued_and_updated_in_place()
+    {
+        var job = await Store.CreateJobAsync("manual", "FULL", "test");
+        Assert.Equal(JobStatus.Queued, job.Status);
+        var second = await Store.CreateJobAsync("nightly", "INCREMENTAL", "reminder");
+        Assert.True(second.Id > job.Id);
+
+        var started = new DateTime(2025, 4, 15, 2, 0, 0, 123, DateTimeKind.Unspecified);
+        var done = job with
+        {
+            Status = JobStatus.Failed, StartedAt = started, FinishedAt = started.AddMinutes(3), Stage = "features", SkusDone = 5,
+            SkusTotal = 10, RowsRead = 1234, RowsRejected = 11, FeatureRowsWritten = 1200, AnomaliesFound = 50, ModelVersion = 2,
+            Error = "batch 3 failed",
+        };
+        await Store.UpdateJobAsync(done);
+
+        Assert.Equal(done, await Store.GetJobAsync(job.Id));
+        Assert.Equal([second.Id, job.Id], (await Store.ListJobsAsync(10)).Select(j => j.Id));
+        Assert.Null(await Store.GetJobAsync(999_999));
+    }
+
+    [Fact]
+    public async Task Model_versions_keep_their_bytes_and_the_latest_is_found()
+    {
+        var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray(); // larger than a 64 KB BLOB
+        await Store.SaveModelVersionAsync(new ModelVersion(1, new DateTime(2025, 4, 1), new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31), 1000, 0.8, "{}", [1, 2, 3]));
+        await Store.SaveModelVersionAsync(new ModelVersion(2, new DateTime(2025, 4, 8), null, null, 2000, 0.75, """{"auc":0.97}""", bytes));
+
+        var latest = await Store.GetModelVersionAsync();
+        Assert.Equal(2, latest!.Version);
+        Assert.Equal(bytes, latest.ModelBytes);
+        Assert.Equal("""{"auc":0.97}""", latest.MetricsJson);
+        Assert.Equal([1, 2, 3], (await Store.GetModelVersionAsync(1))!.ModelBytes);
+        Assert.Null(await Store.GetModelVersionAsync(3));
+    }
+
+    [Fact]
+    public async Task Watermark_is_kept_per_catalog_to_the_microsecond()
+    {
+        Assert.Null(await Store.GetWatermarkAsync("default"));
+        var first = new DateTime(2025, 4, 15, 19, 0, 13).AddTicks(1234560);
+        await Store.SetWatermarkAsync("default", first);
+        await Store.SetWatermarkAsync("default", first.AddDays(1));
+        await Store.SetWatermarkAsync("other", first);
+
+        Assert.Equal(first.AddDays(1), await Store.GetWatermarkAsync("default"));
+        Assert.Equal(first, await Store.GetWatermarkAsync("other"));
+    }
+}
+
+public sealed class SqliteAnalyticsStoreTests() : AnalyticsStoreTests(DatabaseKind.Sqlite);
+
+[Trait("Category", "MySql")]
+public sealed class MySqlAnalyticsStoreTests() : AnalyticsStoreTests(DatabaseKind.MySql);
