@@ -33,7 +33,8 @@ try
         return 0;
     }
 
-    var builder = Host.CreateApplicationBuilder(command.ConfigurationArgs);
+    // appsettings.json sits next to the binary; relative SQLite paths (data/) stay relative to the working directory.
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
     var settings = PricingSettings.Read(builder.Configuration);
     switch (command.Verb)
     {

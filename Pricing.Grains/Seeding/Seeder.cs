@@ -34,16 +34,19 @@ public sealed class Seeder(SqlDatabase source, TimeProvider? clock = null)
             await loader.ResetAsync(ct);
         var generator = new CatalogGenerator(options, _clock.GetUtcNow().UtcDateTime);
         long materials = 0, prices = 0, competitors = 0, labels = 0;
-        for (var first = 1; first <= options.Skus; first += SkusPerChunk)
+        await using (await loader.SuspendChangedAtIndexesAsync(ct))
         {
-            var indexes = Enumerable.Range(first, Math.Min(SkusPerChunk, options.Skus - first + 1));
-            var chunk = indexes.AsParallel().AsOrdered().Select(generator.Generate).ToList();
-            if (first == 1)
-                chunk.Add(generator.GenerateUnknownSkus());
-            materials += await loader.WriteMaterialsAsync(chunk.Where(c => c.Material is not null).Select(c => c.Material!), ct);
-            prices += await loader.WritePricesAsync(chunk.SelectMany(c => c.Prices), ct: ct);
-            competitors += await loader.WriteCompetitorPricesAsync(chunk.SelectMany(c => c.Competitors), ct: ct);
-            labels += await loader.WriteIrregularitiesAsync(chunk.SelectMany(c => c.Irregularities), ct);
+            for (var first = 1; first <= options.Skus; first += SkusPerChunk)
+            {
+                var skus = Enumerable.Range(first, Math.Min(SkusPerChunk, options.Skus - first + 1));
+                var chunk = skus.AsParallel().AsOrdered().Select(generator.Generate).ToList();
+                if (first == 1)
+                    chunk.Add(generator.GenerateUnknownSkus());
+                materials += await loader.WriteMaterialsAsync(chunk.Where(c => c.Material is not null).Select(c => c.Material!), ct);
+                prices += await loader.WritePricesAsync(chunk.SelectMany(c => c.Prices), ct: ct);
+                competitors += await loader.WriteCompetitorPricesAsync(chunk.SelectMany(c => c.Competitors), ct: ct);
+                labels += await loader.WriteIrregularitiesAsync(chunk.SelectMany(c => c.Irregularities), ct);
+            }
         }
         return new SeedReport(materials, prices, competitors, labels, watch.Elapsed);
     }

@@ -14,6 +14,30 @@ public sealed class SourceLoader(SqlDatabase database)
             await database.ExecuteAsync($"DELETE FROM {table}", ct: ct);
     }
 
+    /// <summary>
+    /// Drops the changed_at indexes for a bulk load into empty tables and builds them again when disposed:
+    /// rows arrive in key order but changed_at order is random, and maintaining that index row by row halves
+    /// the load rate; building it once at the end is a single sort.
+    /// </summary>
+    public async Task<IAsyncDisposable> SuspendChangedAtIndexesAsync(CancellationToken ct = default)
+    {
+        foreach (var (table, index) in ChangedAtIndexes)
+            await database.ExecuteAsync(database.Kind == DatabaseKind.MySql ? $"DROP INDEX {index} ON {table}" : $"DROP INDEX IF EXISTS {index}", ct: ct);
+        return new IndexRebuild(database);
+    }
+
+    private static readonly (string Table, string Index)[] ChangedAtIndexes =
+        [("daily_prices", "ix_daily_prices_changed"), ("competitor_prices", "ix_competitor_prices_changed")];
+
+    private sealed class IndexRebuild(SqlDatabase database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var (table, index) in ChangedAtIndexes)
+                await database.ExecuteAsync($"CREATE INDEX {index} ON {table} (changed_at)");
+        }
+    }
+
     public Task<long> WriteMaterialsAsync(IEnumerable<Material> rows, CancellationToken ct = default) =>
         database.BulkInsertAsync("materials",
         [

@@ -1,0 +1,11 @@
+namespace Pricing.Features;
+
+/// <summary>Rule thresholds: one global set, and overrides for some material groups (tools tolerate thinner margins than paint).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RuleBook([property: Id(0)] RuleThresholds Global, [property: Id(1)] IReadOnlyDictionary<string, RuleThresholds> Groups)
+{
+    public static readonly RuleBook Default = new(RuleThresholds.Default, new Dictionary<string, RuleThresholds>());
+
+    public RuleThresholds For(string? materialGroup) =>
+        materialGroup is not null && Groups.TryGetValue(materialGroup, out var rules) ? rules : Global;
+}

@@ -1,0 +1,204 @@
+using Pricing.Model;
+
+namespace Pricing.Features;
+
+/// <summary>Applying a batch: old features of the touched days, the rows, new features, the difference.</summary>
+public sealed partial class SkuState
+{
+    // Scratch reused across calls on the same thread, so the hot path allocates nothing per row.
+    [ThreadStatic] private static List<Touched>? t_touched;
+    [ThreadStatic] private static bool[]? t_marks;
+    [ThreadStatic] private static double[]? t_compMin;
+
+    private struct Touched
+    {
+        public int Series;
+        public int Index;
+        public bool HadRow;
+        public FeatureValues Old;
+    }
+
+    /// <summary>
+    /// Applies a batch and writes into <paramref name="changes"/> every feature row that now differs from before
+    /// (new, changed or gone), every bad row, and every rejection a correction withdrew.
+    /// </summary>
+    public void Apply(SkuBatch batch, SkuChanges changes)
+    {
+        if (HistoryNeededFrom(batch) is { } from)
+            throw new InvalidOperationException($"{Sku}: the batch reaches back to {DateOnly.FromDayNumber(FirstDay(batch)):yyyy-MM-dd}; load history from {from:yyyy-MM-dd} first");
+        changes.RowsRead += batch.Count;
+        if (batch.Count == 0)
+            return;
+
+        var first = FirstDay(batch);
+        var last = LastDay(batch);
+        Cover(first - LookBackDays, last);
+        foreach (var row in batch.Prices)
+            SeriesFor(row.SalesOrg, row.CustomerId);
+        foreach (var row in batch.Competitors)
+            CompetitorFor(row.Competitor);
+
+        var touched = t_touched ??= new List<Touched>(256);
+        touched.Clear();
+        MarkTouched(batch, touched);
+        ComputeOld(touched);
+        Write(batch, changes);
+        EmitDifferences(touched, changes);
+        _highWater = Math.Max(_highWater, last);
+        _stored = null;
+        _storedBefore = int.MinValue;
+        Trim();
+    }
+
+    /// <summary>Every (series, day) whose features a row of the batch can change: 14 days after a price row, 6 after a competitor row.</summary>
+    private void MarkTouched(SkuBatch batch, List<Touched> touched)
+    {
+        var stride = _length;
+        var size = _series.Count * stride;
+        if (t_marks is null || t_marks.Length < size)
+            t_marks = new bool[Math.Max(size, 1024)];
+        var marks = t_marks;
+        Array.Clear(marks, 0, size);
+
+        foreach (var row in batch.Prices)
+        {
+            var s = _seriesIndex[(row.SalesOrg, row.CustomerId)];
+            var i = Index(row.Dt.DayNumber);
+            Array.Fill(marks, true, s * stride + i, Math.Min(FeatureMath.ChangeToDays, _length - 1 - i) + 1);
+        }
+        foreach (var row in batch.Competitors)
+        {
+            var i = Index(row.Dt.DayNumber);
+            var count = Math.Min(FeatureMath.CompetitorDays - 1, _length - 1 - i) + 1;
+            for (var s = 0; s < _series.Count; s++)
+                Array.Fill(marks, true, s * stride + i, count);
+        }
+        for (var s = 0; s < _series.Count; s++)
+            for (var i = 0; i < stride; i++)
+                if (marks[s * stride + i])
+                    touched.Add(new Touched { Series = s, Index = i });
+    }
+
+    private void ComputeOld(List<Touched> touched)
+    {
+        var compMin = CompMinCache();
+        for (var k = 0; k < touched.Count; k++)
+        {
+            var t = touched[k];
+            var day = _origin + t.Index;
+            if (day < _storedBefore)
+            {
+                t.HadRow = _stored!.TryGetValue((t.Series, day), out t.Old);
+            }
+            else
+            {
+                var series = _series[t.Series];
+                t.HadRow = !double.IsNaN(series.Price[t.Index]);
+                if (t.HadRow)
+                    t.Old = FeatureMath.Compute(Rules, series.Price, series.Cost, CompMin(compMin, t.Index), t.Index);
+            }
+            touched[k] = t;
+        }
+    }
+
+    private void Write(SkuBatch batch, SkuChanges changes)
+    {
+        foreach (var row in batch.Prices)
+        {
+            var series = _series[_seriesIndex[(row.SalesOrg, row.CustomerId)]];
+            var i = Index(row.Dt.DayNumber);
+            var reason = RowClassifier.Classify(row, Material);
+            if (reason == RejectReason.None)
+            {
+                if (series.Rejected[i] != NoRejection)
+                    changes.Withdrawn.Add(RowClassifier.Rejection(row, RejectReason.None));
+                series.Price[i] = row.NetPrice;
+                series.Cost[i] = row.UnitCost;
+                series.Rejected[i] = NoRejection;
+            }
+            else
+            {
+                changes.Rejections.Add(RowClassifier.Rejection(row, reason));
+                series.Price[i] = double.NaN;
+                series.Cost[i] = double.NaN;
+                series.Rejected[i] = (byte)reason;
+            }
+        }
+        foreach (var row in batch.Competitors)
+        {
+            var competitor = _competitors[_competitorIndex[row.Competitor]];
+            var i = Index(row.Dt.DayNumber);
+            var reason = RowClassifier.Classify(row, Material);
+            if (reason == RejectReason.None)
+            {
+                if (competitor.Rejected[i] != NoRejection)
+                    changes.Withdrawn.Add(RowClassifier.Rejection(row, RejectReason.None));
+                competitor.Price[i] = row.Price;
+                competitor.Rejected[i] = NoRejection;
+            }
+            else
+            {
+                changes.Rejections.Add(RowClassifier.Rejection(row, reason));
+                competitor.Price[i] = double.NaN;
+                competitor.Rejected[i] = (byte)reason;
+            }
+        }
+    }
+
+    private void EmitDifferences(List<Touched> touched, SkuChanges changes)
+    {
+        var compMin = CompMinCache();
+        foreach (var t in touched)
+        {
+            var series = _series[t.Series];
+            var hasRow = !double.IsNaN(series.Price[t.Index]);
+            var dt = DateOnly.FromDayNumber(_origin + t.Index);
+            if (!hasRow)
+            {
+                if (t.HadRow)
+                    changes.Deletes.Add(new FeatureKey(Sku, series.SalesOrg, series.CustomerId, dt));
+                continue;
+            }
+            var now = FeatureMath.Compute(Rules, series.Price, series.Cost, CompMin(compMin, t.Index), t.Index);
+            if (!t.HadRow || !now.Equals(t.Old))
+                changes.Upserts.Add(now.ToRow(Sku, series.SalesOrg, series.CustomerId, dt));
+        }
+    }
+
+    /// <summary>Competitor minimum per window day, computed at most once per day and pass (all series share it).</summary>
+    private double[] CompMinCache()
+    {
+        if (t_compMin is null || t_compMin.Length < _length)
+            t_compMin = new double[Math.Max(_length, 1024)];
+        Array.Fill(t_compMin, double.PositiveInfinity, 0, _length); // +inf: not computed yet
+        return t_compMin;
+    }
+
+    private double CompMin(double[] cache, int i)
+    {
+        var value = cache[i];
+        if (double.IsPositiveInfinity(value))
+            cache[i] = value = FeatureMath.CompetitorMin(_competitorPrices, i);
+        return value;
+    }
+
+    private static int FirstDay(SkuBatch batch)
+    {
+        var first = int.MaxValue;
+        foreach (var row in batch.Prices)
+            first = Math.Min(first, row.Dt.DayNumber);
+        foreach (var row in batch.Competitors)
+            first = Math.Min(first, row.Dt.DayNumber);
+        return first;
+    }
+
+    private static int LastDay(SkuBatch batch)
+    {
+        var last = int.MinValue;
+        foreach (var row in batch.Prices)
+            last = Math.Max(last, row.Dt.DayNumber);
+        foreach (var row in batch.Competitors)
+            last = Math.Max(last, row.Dt.DayNumber);
+        return last;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Pricing.Hosting;
+using Pricing.Storage;
+
+namespace Pricing.Tests.Hosting;
+
+public class PricingSettingsTests
+{
+    private static PricingSettings Read(params (string Key, string Value)[] values) =>
+        PricingSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
+
+    [Fact]
+    public void Defaults_are_the_embedded_sqlite_setup_of_the_contract()
+    {
+        var settings = Read();
+
+        Assert.Equal(DatabaseKind.Sqlite, settings.Database);
+        Assert.Equal("Data Source=data/source.db", settings.SourceConnectionString);
+        Assert.Equal("Data Source=data/analytics.db", settings.AnalyticsConnectionString);
+        Assert.True(settings.SeedDemoData);
+        Assert.Equal(ClusteringKind.Localhost, settings.Clustering);
+        Assert.Equal(new Pricing.Features.RuleThresholds(0, 5, 30, 10), settings.Rules);
+    }
+
+    [Fact]
+    public void Values_and_case_insensitive_names_are_read()
+    {
+        var settings = Read(("Pricing:Database", "mysql"), ("ConnectionStrings:Source", "Server=a;Database=s"), ("ConnectionStrings:Analytics", "Server=a;Database=b"),
+            ("Orleans:Clustering", "AdoNet"), ("Pricing:Rules:LowMarginPct", "7.5"), ("Pricing:SeedDemoData", "false"));
+
+        Assert.Equal(DatabaseKind.MySql, settings.Database);
+        Assert.Equal(ClusteringKind.AdoNet, settings.Clustering);
+        Assert.Equal(7.5, settings.Rules.LowMarginPct);
+        Assert.False(settings.SeedDemoData);
+    }
+
+    [Theory]
+    [InlineData("Pricing:Database", "Postgres", "Pricing:Database: 'Postgres' is not one of Sqlite, MySql")]
+    [InlineData("Orleans:Clustering", "Consul", "Orleans:Clustering: 'Consul' is not one of Localhost, AdoNet")]
+    [InlineData("Pricing:Rules:PriceSpikePct", "thirty", "Pricing:Rules:PriceSpikePct: 'thirty' is not a number")]
+    [InlineData("Pricing:SeedDemoData", "yes", "Pricing:SeedDemoData: 'yes' is not true or false")]
+    [InlineData("Pricing:Rules:LowMarginPct", "-1", "Pricing:Rules: LowMarginPct (-1) must not be below NegativeMarginPct (0)")]
+    public void A_bad_value_names_its_key(string key, string value, string message)
+    {
+        var error = Assert.Throws<PricingConfigurationException>(() => Read((key, value)));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void MySql_needs_connection_strings_and_AdoNet_needs_MySql()
+    {
+        Assert.StartsWith("ConnectionStrings:Source: is required", Assert.Throws<PricingConfigurationException>(() => Read(("Pricing:Database", "MySql"))).Message);
+        Assert.StartsWith("Orleans:Clustering:", Assert.Throws<PricingConfigurationException>(() => Read(("Orleans:Clustering", "AdoNet"))).Message);
+    }
+}
