@@ -69,7 +69,7 @@ catch (PricingConfigurationException e)
     Console.Error.WriteLine($"configuration error: {e.Message}");
     return 78;
 }
-catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Data.Common.DbException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

@@ -14,7 +14,7 @@ public sealed record PricingSettings(
     string AnalyticsConnectionString,
     bool SeedDemoData,
     ClusteringKind Clustering,
-    RuleThresholds Rules)
+    RuleBook Rules)
 {
     public const string DatabaseKey = "Pricing:Database";
     public const string SourceKey = "ConnectionStrings:Source";
@@ -38,6 +38,17 @@ public sealed record PricingSettings(
             ParseDouble(configuration, $"{RulesSection}:CompetitorUndercutPct", RuleThresholds.Default.CompetitorUndercutPct));
         if (rules.Validate() is { } problem)
             throw new PricingConfigurationException(RulesSection, problem);
+        var groups = new Dictionary<string, RuleThresholds>(StringComparer.Ordinal);
+        foreach (var group in configuration.GetSection($"{RulesSection}:Groups").GetChildren())
+        {
+            var key = $"{RulesSection}:Groups:{group.Key}";
+            var overridden = new RuleThresholds(
+                ParseDouble(configuration, $"{key}:NegativeMarginPct", rules.NegativeMarginPct),
+                ParseDouble(configuration, $"{key}:LowMarginPct", rules.LowMarginPct),
+                ParseDouble(configuration, $"{key}:PriceSpikePct", rules.PriceSpikePct),
+                ParseDouble(configuration, $"{key}:CompetitorUndercutPct", rules.CompetitorUndercutPct));
+            groups[group.Key] = overridden.Validate() is { } groupProblem ? throw new PricingConfigurationException(key, groupProblem) : overridden;
+        }
 
         return new PricingSettings(
             database,
@@ -45,7 +56,7 @@ public sealed record PricingSettings(
             ConnectionString(configuration, AnalyticsKey, database, "data/analytics.db"),
             ParseBool(configuration, SeedDemoDataKey, true),
             clustering,
-            rules);
+            new RuleBook(rules, groups));
     }
 
     public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);

@@ -1,6 +1,13 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Pricing.Features;
+using Pricing.Sku;
 using Pricing.Storage;
 
 namespace Pricing.Hosting;
@@ -8,24 +15,97 @@ namespace Pricing.Hosting;
 /// <summary>The one way a process hosts the pricing grid's silo: Pricing.Silo and the gateway's embedded mode both call it.</summary>
 public static class PricingSiloExtensions
 {
+    /// <summary>MySqlConnector's ADO.NET invariant name, as Orleans' ADO.NET providers know it.</summary>
+    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
     public static IHostApplicationBuilder AddPricingSilo(this IHostApplicationBuilder builder, PricingSettings settings)
     {
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(sp => new PricingDatabases(
-            settings.OpenSource(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Source")),
-            settings.OpenAnalytics(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Analytics"))));
-        builder.Services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
-        builder.Services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics));
+        builder.Services.AddPricingServices(settings);
         builder.Services.AddHostedService<StartupTasks>();
-
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.UseInMemoryReminderService();
+            ConfigureMembership(silo, settings, builder.Configuration);
+            silo.ConfigurePricingProviders(settings);
         });
         return builder;
     }
+
+    /// <summary>Stores and services the grains need; also used by test clusters.</summary>
+    public static IServiceCollection AddPricingServices(this IServiceCollection services, PricingSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Rules);
+        services.AddSingleton(sp => new PricingDatabases(
+            settings.OpenSource(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Source")),
+            settings.OpenAnalytics(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Analytics"))));
+        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
+        services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics));
+        services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
+        return services;
+    }
+
+    /// <summary>This process's place in the cluster: identity, ports, and how silos find each other.</summary>
+    private static void ConfigureMembership(ISiloBuilder silo, PricingSettings settings, IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
+            o.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
+        });
+        var siloPort = int.TryParse(orleans["SiloPort"], out var sp) ? sp : 11111;
+        var gatewayPort = int.TryParse(orleans["GatewayPort"], out var gp) ? gp : 30000;
+        if (settings.Clustering == ClusteringKind.Localhost)
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            return;
+        }
+        var advertised = IPAddress.TryParse(orleans["AdvertisedIP"], out var ip) ? ip : IPAddress.Loopback;
+        silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: orleans["ListenOnAnyHostAddress"] == "true");
+    }
+
+    /// <summary>Grain storage, reminders and (in a cluster) membership: in memory on one machine, ADO.NET on MySQL in a cluster.</summary>
+    public static ISiloBuilder ConfigurePricingProviders(this ISiloBuilder silo, PricingSettings settings)
+    {
+        if (settings.Clustering == ClusteringKind.Localhost)
+        {
+            foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })
+            {
+                silo.AddMemoryGrainStorage(name);
+                UseOrleansSerializer<MemoryGrainStorageOptions>(silo, name);
+            }
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = MySqlInvariant;
+            o.ConnectionString = settings.AnalyticsConnectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = MySqlInvariant;
+            o.ConnectionString = settings.AnalyticsConnectionString;
+        });
+        foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = MySqlInvariant;
+                o.ConnectionString = settings.AnalyticsConnectionString;
+            });
+            UseOrleansSerializer<AdoNetGrainStorageOptions>(silo, name);
+        }
+        return silo;
+    }
+
+    /// <summary>
+    /// Orleans' binary serializer instead of the default JSON: compact, version tolerant (renaming a type does not
+    /// break stored rows), and it handles the dictionaries keyed by records that the grain state uses.
+    /// </summary>
+    private static void UseOrleansSerializer<TOptions>(ISiloBuilder silo, string name) where TOptions : class, IStorageProviderSerializerOptions =>
+        silo.Services.AddOptions<TOptions>(name)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 }
 
 /// <summary>The source and analytics databases of this process.</summary>

@@ -34,7 +34,7 @@ public sealed class SourceLoader(SqlDatabase database)
         public async ValueTask DisposeAsync()
         {
             foreach (var (table, index) in ChangedAtIndexes)
-                await database.ExecuteAsync($"CREATE INDEX {index} ON {table} (changed_at)");
+                await database.ExecuteAsync($"CREATE INDEX {index} ON {table} (changed_at)", timeoutSeconds: 3600); // a sort of the whole table
         }
     }
 

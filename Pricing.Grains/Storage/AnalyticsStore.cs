@@ -62,9 +62,10 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     }
 
     /// <summary>Feature rows of one SKU (or all), ordered like the golden files: sku, sales org, customer, date.</summary>
-    public IAsyncEnumerable<FeatureRow> ReadFeaturesAsync(string? sku = null, CancellationToken ct = default) =>
-        database.QueryAsync($"{FeatureSelect} {(sku is null ? "" : "WHERE sku = @sku")} ORDER BY sku, sales_org, customer_id, dt",
-            c => { if (sku is not null) c.Bind("@sku", sku); }, ReadFeature, ct);
+    public IAsyncEnumerable<FeatureRow> ReadFeaturesAsync(string? sku = null, DateOnly? from = null, CancellationToken ct = default) =>
+        database.QueryAsync(
+            $"{FeatureSelect} {(sku is null ? "" : "WHERE sku = @sku")} {(from is null ? "" : (sku is null ? "WHERE" : "AND") + " dt >= @from")} ORDER BY sku, sales_org, customer_id, dt",
+            c => c.Bind("@sku", sku).Bind("@from", from), ReadFeature, ct);
 
     public Task<long> CountFeaturesAsync(CancellationToken ct = default) =>
         database.ScalarAsync<long>("SELECT COUNT(*) FROM features", ct: ct);

@@ -15,19 +15,23 @@ public sealed class SourceStore(SqlDatabase database)
         database.QueryAsync("SELECT sku, description, material_group, base_uom, currency FROM materials ORDER BY sku", null,
             r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
 
-    /// <summary>Price rows ordered by series and date; all of them, or those of the given SKUs.</summary>
-    public IAsyncEnumerable<PriceRow> ReadPricesAsync(IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {SkuFilter(skus)} ORDER BY sku, sales_org, customer_id, dt",
-            c => BindSkus(c, skus), ReadPrice, ct);
+    public async Task<Material?> ReadMaterialAsync(string sku, CancellationToken ct = default) =>
+        (await database.ListAsync("SELECT sku, description, material_group, base_uom, currency FROM materials WHERE sku = @sku", c => c.Bind("@sku", sku),
+            r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct)).SingleOrDefault();
+
+    /// <summary>Price rows ordered by series and date; all of them, or those of the given SKUs, from a day on.</summary>
+    public IAsyncEnumerable<PriceRow> ReadPricesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
+            c => Bind(c, skus, from), ReadPrice, ct);
 
     /// <summary>Price rows created or changed at or after <paramref name="since"/>, ordered by series and date.</summary>
     public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices WHERE changed_at >= @since ORDER BY sku, sales_org, customer_id, dt",
             c => c.Bind("@since", database.Timestamp(since)), ReadPrice, ct);
 
-    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesAsync(IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {SkuFilter(skus)} ORDER BY sku, competitor, dt",
-            c => BindSkus(c, skus), ReadCompetitor, ct);
+    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {Filter(skus, from)} ORDER BY sku, competitor, dt",
+            c => Bind(c, skus, from), ReadCompetitor, ct);
 
     public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices WHERE changed_at >= @since ORDER BY sku, competitor, dt",
@@ -57,11 +61,20 @@ public sealed class SourceStore(SqlDatabase database)
     internal static CompetitorRow ReadCompetitor(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));
 
-    private static string SkuFilter(IReadOnlyCollection<string>? skus) =>
-        skus is null ? "" : $"WHERE sku IN ({string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i))})";
-
-    private static void BindSkus(DbCommand command, IReadOnlyCollection<string>? skus)
+    private static string Filter(IReadOnlyCollection<string>? skus, DateOnly? from)
     {
+        var conditions = new List<string>();
+        if (skus is not null)
+            conditions.Add($"sku IN ({string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i))})");
+        if (from is not null)
+            conditions.Add("dt >= @from");
+        return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+    }
+
+    private static void Bind(DbCommand command, IReadOnlyCollection<string>? skus, DateOnly? from)
+    {
+        if (from is not null)
+            command.Bind("@from", from.Value);
         if (skus is null)
             return;
         var i = 0;

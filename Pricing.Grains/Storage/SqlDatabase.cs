@@ -35,11 +35,12 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     /// <summary>Serialises schema changes between processes that start at the same time.</summary>
     public abstract Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct);
 
-    public async Task<int> ExecuteAsync(string sql, Action<DbCommand>? bind = null, CancellationToken ct = default)
+    public async Task<int> ExecuteAsync(string sql, Action<DbCommand>? bind = null, CancellationToken ct = default, int timeoutSeconds = 30)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.CommandTimeout = timeoutSeconds;
         bind?.Invoke(command);
         return await command.ExecuteNonQueryAsync(ct);
     }

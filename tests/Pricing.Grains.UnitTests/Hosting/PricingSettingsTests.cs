@@ -19,7 +19,8 @@ public class PricingSettingsTests
         Assert.Equal("Data Source=data/analytics.db", settings.AnalyticsConnectionString);
         Assert.True(settings.SeedDemoData);
         Assert.Equal(ClusteringKind.Localhost, settings.Clustering);
-        Assert.Equal(new Pricing.Features.RuleThresholds(0, 5, 30, 10), settings.Rules);
+        Assert.Equal(new Pricing.Features.RuleThresholds(0, 5, 30, 10), settings.Rules.Global);
+        Assert.Empty(settings.Rules.Groups);
     }
 
     [Fact]
@@ -30,7 +31,7 @@ public class PricingSettingsTests
 
         Assert.Equal(DatabaseKind.MySql, settings.Database);
         Assert.Equal(ClusteringKind.AdoNet, settings.Clustering);
-        Assert.Equal(7.5, settings.Rules.LowMarginPct);
+        Assert.Equal(7.5, settings.Rules.Global.LowMarginPct);
         Assert.False(settings.SeedDemoData);
     }
 
@@ -45,6 +46,18 @@ public class PricingSettingsTests
         var error = Assert.Throws<PricingConfigurationException>(() => Read((key, value)));
 
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Material_groups_can_override_single_thresholds()
+    {
+        var settings = Read(("Pricing:Rules:LowMarginPct", "6"), ("Pricing:Rules:Groups:TOOL02:LowMarginPct", "2"), ("Pricing:Rules:Groups:PAINT04:PriceSpikePct", "40"));
+
+        Assert.Equal(new Pricing.Features.RuleThresholds(0, 2, 30, 10), settings.Rules.For("TOOL02"));
+        Assert.Equal(new Pricing.Features.RuleThresholds(0, 6, 40, 10), settings.Rules.For("PAINT04"));
+        Assert.Equal(new Pricing.Features.RuleThresholds(0, 6, 30, 10), settings.Rules.For("FAST01"));
+        Assert.Equal("Pricing:Rules:Groups:TOOL02:LowMarginPct: 'x' is not a number",
+            Assert.Throws<PricingConfigurationException>(() => Read(("Pricing:Rules:Groups:TOOL02:LowMarginPct", "x"))).Message);
     }
 
     [Fact]

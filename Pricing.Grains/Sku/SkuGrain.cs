@@ -1,0 +1,84 @@
+using Pricing.Features;
+using Pricing.Grains;
+using Pricing.Model;
+
+namespace Pricing.Sku;
+
+/// <summary>
+/// A SKU as a grain: holds its <see cref="SkuState"/>, loads history when a batch reaches past it, persists the
+/// window together with the changes not yet confirmed as written, and returns those changes until acknowledged.
+/// </summary>
+public sealed class SkuGrain(
+    [PersistentState("sku", PricingStorage.SkuState)] IPersistentState<SkuGrainState> persisted,
+    ISkuHistorySource history,
+    RuleBook rules) : Grain, ISkuGrain
+{
+    private SkuState _state = null!;
+    private readonly SkuChanges _changes = new();
+
+    private string Sku => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        var material = await history.MaterialAsync(Sku, ct);
+        var thresholds = rules.For(material?.MaterialGroup);
+        _state = persisted.State.Window is { } window
+            ? SkuState.FromSnapshot(Sku, material, thresholds, window)
+            : new SkuState(Sku, material, thresholds);
+    }
+
+    public async ValueTask<SkuChangeSet> Apply(PriceRow[] prices, CompetitorRow[] competitors)
+    {
+        var batch = new SkuBatch(prices, competitors);
+        var loadedHistory = false;
+        try
+        {
+            if (_state.HistoryNeededFrom(batch) is { } from)
+            {
+                _state.AddHistory(await history.LoadAsync(Sku, from));
+                loadedHistory = true;
+            }
+            _changes.Clear();
+            _state.Apply(batch, _changes);
+            persisted.State.Pending.Add(_changes);
+            persisted.State.Window = _state.ToSnapshot();
+            persisted.State.Version++;
+            await persisted.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory window may be ahead of what was persisted: start again from storage next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        return persisted.State.Pending.ToChangeSet(Sku, persisted.State.Version, batch.Count, _changes.Rejections.Count, loadedHistory);
+    }
+
+    public ValueTask Acknowledge(long version)
+    {
+        // Cleared in memory only: if the silo dies before the next write, the acknowledged changes come back
+        // once more and are written again, which is harmless. Never lost, and no second storage write per run.
+        if (version == persisted.State.Version)
+            persisted.State.Pending.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<SkuChangeSet> Recompute()
+    {
+        var material = await history.MaterialAsync(Sku);
+        var fresh = new SkuState(Sku, material, rules.For(material?.MaterialGroup));
+        var all = await history.LoadAllAsync(Sku);
+        var changes = new SkuChanges();
+        fresh.Apply(all, changes);
+        _state = fresh;
+        persisted.State.Pending.Clear();
+        persisted.State.Window = fresh.ToSnapshot();
+        persisted.State.Version++;
+        await persisted.WriteStateAsync();
+        // A recompute replaces the SKU's rows as a whole, so it hands back everything, not a difference.
+        return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false);
+    }
+
+    public ValueTask<SkuLiveState> GetState() => ValueTask.FromResult(new SkuLiveState(
+        Sku, _state.Latest, _state.ComputableFrom, [.. _state.CurrentFeatures()], _state.HeldDayCount, _state.SeriesCount, _state.CompetitorCount));
+}

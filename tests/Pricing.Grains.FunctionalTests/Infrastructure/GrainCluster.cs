@@ -1,0 +1,71 @@
+using Orleans.TestingHost;
+using Pricing.Features;
+using Pricing.Hosting;
+using Pricing.Storage;
+
+namespace Pricing.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process Orleans cluster wired like production: on SQLite with memory storage, or on MariaDB with
+/// ADO.NET clustering, grain storage and reminders on the project's own schema. Fresh databases per cluster.
+/// </summary>
+public sealed class GrainCluster : IAsyncDisposable
+{
+    private GrainCluster(InProcessTestCluster cluster, TestDatabase source, TestDatabase analytics, PricingSettings settings)
+    {
+        Cluster = cluster;
+        Source = source;
+        Analytics = analytics;
+        Settings = settings;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+    public TestDatabase Source { get; }
+    public TestDatabase Analytics { get; }
+    public PricingSettings Settings { get; }
+    public IClusterClient Client => Cluster.Client;
+    public SourceStore SourceStore => new(Source.Database);
+    public AnalyticsStore AnalyticsStore => new(Analytics.Database);
+
+    public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1)
+    {
+        var source = await TestDatabase.CreateAsync(kind, PricingSettings.SourceKey);
+        var analytics = await TestDatabase.CreateAsync(kind, PricingSettings.AnalyticsKey);
+        await new Migrator(source.Database, "Source").ApplyAsync();
+        await new Migrator(analytics.Database, "Analytics").ApplyAsync();
+        var settings = new PricingSettings(kind, source.Database.ConnectionString, analytics.Database.ConnectionString, SeedDemoData: false,
+            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default);
+
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        if (settings.Clustering == ClusteringKind.AdoNet)
+        {
+            // The in-process test cluster has no public switch for this in 10.4.2: without it the silos would
+            // use the test membership table instead of ours on MariaDB, and the schema would go unproven.
+            typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .SetValue(builder.Options, false);
+        }
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddPricingServices(settings);
+            silo.ConfigurePricingProviders(settings);
+        });
+        if (settings.Clustering == ClusteringKind.AdoNet)
+            builder.ConfigureClient(client => client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PricingSiloExtensions.MySqlInvariant;
+                o.ConnectionString = settings.AnalyticsConnectionString;
+            }));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new GrainCluster(cluster, source, analytics, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Source.DisposeAsync();
+        await Analytics.DisposeAsync();
+    }
+}

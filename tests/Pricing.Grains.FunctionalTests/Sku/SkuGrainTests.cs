@@ -1,0 +1,129 @@
+using Pricing.Features;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Seeding;
+using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
+
+namespace Pricing.Tests.Sku;
+
+/// <summary>SKU grains on a real in-process cluster: the same tests on SQLite (memory storage) and on MariaDB (ADO.NET).</summary>
+public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly DateOnly Start = new(2025, 1, 1);
+    private GrainCluster _grid = null!;
+
+    public async Task InitializeAsync() => _grid = await GrainCluster.StartAsync(kind);
+
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
+
+    private ISkuGrain Grain(string sku) => _grid.Client.GetGrain<ISkuGrain>(sku);
+
+    /// <summary>Writes a change set the way a pipeline worker does, then acknowledges it.</summary>
+    private async Task WriteAsync(SkuChangeSet changes)
+    {
+        var store = _grid.AnalyticsStore;
+        await store.DeleteFeaturesAsync(changes.Deletes);
+        await store.UpsertFeaturesAsync(changes.Upserts, jobId: null);
+        await store.DeleteRejectedAsync(changes.Withdrawn);
+        await store.UpsertRejectedAsync(changes.Rejections, jobId: null);
+        await Grain(changes.Sku).Acknowledge(changes.Version);
+    }
+
+    private async Task ApplyAndWriteAsync(IReadOnlyCollection<PriceRow> prices, IReadOnlyCollection<CompetitorRow> competitors)
+    {
+        foreach (var sku in prices.Select(r => r.Sku).Union(competitors.Select(r => r.Sku)).Distinct())
+            await WriteAsync(await Grain(sku).Apply([.. prices.Where(r => r.Sku == sku)], [.. competitors.Where(r => r.Sku == sku)]));
+    }
+
+    private async Task DeactivateAllAsync(IEnumerable<string> skus)
+    {
+        foreach (var sku in skus)
+            await _grid.Cluster.DeactivateAsync(Grain(sku));
+    }
+
+    [Fact]
+    public async Task Golden_data_through_grains_survives_reactivation_and_equals_the_recompute_after_the_delta()
+    {
+        var source = _grid.SourceStore;
+        await Golden.RunAsync(_grid.Source.Database, Golden.SourceSql);
+        var watermark = (await source.MaxChangedAtAsync())!.Value;
+        await ApplyAndWriteAsync(await source.ReadPricesAsync().ToListAsync(), await source.ReadCompetitorPricesAsync().ToListAsync());
+
+        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features.csv"), await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(Golden.ExpectedRejected("expected_rejected.csv"), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(r => r with { JobId = null }));
+
+        // every SKU grain goes away; its state must come back from grain storage
+        await DeactivateAllAsync(["G001", "G002", "G003", "G004", "G005", "G999"]);
+        await Golden.RunAsync(_grid.Source.Database, Golden.DeltaSql);
+        await ApplyAndWriteAsync(await source.ReadPricesChangedSinceAsync(watermark.AddTicks(10)).ToListAsync(),
+            await source.ReadCompetitorPricesChangedSinceAsync(watermark.AddTicks(10)).ToListAsync());
+
+        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features_after_delta.csv"), await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(Golden.ExpectedRejected("expected_rejected_after_delta.csv"), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(r => r with { JobId = null }));
+
+        // a recompute from the source gives the same rows as the incremental path
+        var recomputed = await Grain("G001").Recompute();
+        Golden.AssertSameFeatures(
+            Golden.ExpectedFeatures("expected_features_after_delta.csv").Where(r => r.Sku == "G001").ToList(),
+            recomputed.Upserts.OrderBy(Golden.Key, StringComparer.Ordinal).ToList());
+        var live = await Grain("G001").GetState();
+        Assert.Equal(new DateOnly(2025, 4, 15), live.Latest);
+        Assert.Equal(3, live.SeriesCount);
+        Golden.AssertSameFeatures(
+            Golden.ExpectedFeatures("expected_features_after_delta.csv").Where(r => r.Sku == "G001").ToList(),
+            live.Features.OrderBy(Golden.Key, StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task Changes_are_returned_again_until_acknowledged()
+    {
+        await AddMaterialAsync("ACK1");
+        var first = await Grain("ACK1").Apply([Price("ACK1", "C1", 0, 10)], []);
+        var second = await Grain("ACK1").Apply([Price("ACK1", "C1", 1, 11)], []);
+
+        Assert.Single(first.Upserts);
+        Assert.Equal(2, second.Upserts.Length); // the first result was never confirmed as written
+        await Grain("ACK1").Acknowledge(first.Version); // stale: a newer result exists, nothing is dropped
+        Assert.Equal(3, (await Grain("ACK1").Apply([Price("ACK1", "C1", 2, 12)], [])).Upserts.Length);
+
+        var acknowledged = await Grain("ACK1").Apply([], []);
+        await Grain("ACK1").Acknowledge(acknowledged.Version);
+        Assert.True((await Grain("ACK1").Apply([], [])).IsEmpty);
+        Assert.Single((await Grain("ACK1").Apply([Price("ACK1", "C1", 3, 13)], [])).Upserts);
+    }
+
+    [Fact]
+    public async Task A_correction_older_than_the_window_loads_history_and_reports_exactly_the_difference()
+    {
+        await AddMaterialAsync("HIST1");
+        var rows = Enumerable.Range(0, 200).Select(d => Price("HIST1", "C1", d, 20 + d % 5)).ToList();
+        await new SourceLoader(_grid.Source.Database).WritePricesAsync(rows);
+        await ApplyAndWriteAsync(rows, []);
+
+        var corrected = rows[30] with { NetPrice = 40 };
+        await _grid.Source.Database.ExecuteAsync("UPDATE daily_prices SET net_price = 40 WHERE sku = 'HIST1' AND dt = @dt", c => c.Bind("@dt", corrected.Dt));
+        var changes = await Grain("HIST1").Apply([corrected], []);
+
+        Assert.True(changes.LoadedHistory);
+        var before = FeatureEngine.Recompute([Material("HIST1")], rows, [], RuleBook.Default).Features.ToDictionary(r => r.Dt);
+        var after = FeatureEngine.Recompute([Material("HIST1")], rows.Select(r => r.Dt == corrected.Dt ? corrected : r), [], RuleBook.Default).Features;
+        Assert.Equal(after.Where(r => before[r.Dt] != r).Select(r => r.Dt), changes.Upserts.Select(r => r.Dt).Order());
+        Assert.InRange(changes.Upserts.Length, 2, 15);
+    }
+
+    private async Task AddMaterialAsync(string sku) =>
+        await new SourceLoader(_grid.Source.Database).WriteMaterialsAsync([Material(sku)]);
+
+    private static Material Material(string sku) => new(sku, "test item", "TOOL02", "EA", "EUR");
+
+    private static PriceRow Price(string sku, string customer, int day, double price) =>
+        new(sku, "1000", customer, Start.AddDays(day), price, Math.Round(price * 0.6, 4), "EUR", new DateTime(2025, 1, 1).AddDays(day));
+}
+
+public sealed class SqliteSkuGrainTests() : SkuGrainTests(DatabaseKind.Sqlite);
+
+[Trait("Category", "MySql")]
+public sealed class MySqlSkuGrainTests() : SkuGrainTests(DatabaseKind.MySql)
+{
+}
