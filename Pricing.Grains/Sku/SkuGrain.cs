@@ -11,7 +11,7 @@ namespace Pricing.Sku;
 public sealed class SkuGrain(
     [PersistentState("sku", PricingStorage.SkuState)] IPersistentState<SkuGrainState> persisted,
     ISkuHistorySource history,
-    RuleBook rules) : Grain, ISkuGrain
+    RuleBookProvider rules) : Grain, ISkuGrain
 {
     private SkuState _state = null!;
     private readonly SkuChanges _changes = new();
@@ -21,7 +21,7 @@ public sealed class SkuGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         var material = await history.MaterialAsync(Sku, ct);
-        var thresholds = rules.For(material?.MaterialGroup);
+        var thresholds = (await rules.GetAsync()).For(material?.MaterialGroup);
         _state = persisted.State.Window is { } window
             ? SkuState.FromSnapshot(Sku, material, thresholds, window)
             : new SkuState(Sku, material, thresholds);
@@ -66,7 +66,7 @@ public sealed class SkuGrain(
     public async ValueTask<SkuChangeSet> Recompute()
     {
         var material = await history.MaterialAsync(Sku);
-        var fresh = new SkuState(Sku, material, rules.For(material?.MaterialGroup));
+        var fresh = new SkuState(Sku, material, (await rules.GetAsync()).For(material?.MaterialGroup));
         var all = await history.LoadAllAsync(Sku);
         var changes = new SkuChanges();
         fresh.Apply(all, changes);

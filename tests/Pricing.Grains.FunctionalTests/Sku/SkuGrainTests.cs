@@ -112,6 +112,24 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
         Assert.InRange(changes.Upserts.Length, 2, 15);
     }
 
+    [Fact]
+    public async Task A_sku_with_hundreds_of_series_persists_and_reactivates()
+    {
+        await AddMaterialAsync("WIDE1");
+        var rows = (from customer in Enumerable.Range(0, 300) from day in Enumerable.Range(0, 60)
+                    select Price("WIDE1", $"C{customer:D5}", day, 10 + (customer + day) % 9)).ToList();
+        await Grain("WIDE1").Apply([.. rows], []);
+        var before = await Grain("WIDE1").GetState();
+
+        await DeactivateAllAsync(["WIDE1"]);
+        var after = await Grain("WIDE1").GetState();
+
+        Assert.Equal(300, after.SeriesCount);
+        Assert.Equal(before.Features, after.Features);
+        if (kind == DatabaseKind.MySql) // the ADO.NET payload column must hold far more than a 64 KB BLOB
+            Assert.True(await _grid.Analytics.Database.ScalarAsync<long>("SELECT MAX(LENGTH(PayloadBinary)) FROM OrleansStorage") > 65_535);
+    }
+
     private async Task AddMaterialAsync(string sku) =>
         await new SourceLoader(_grid.Source.Database).WriteMaterialsAsync([Material(sku)]);
 
@@ -124,6 +142,4 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
 public sealed class SqliteSkuGrainTests() : SkuGrainTests(DatabaseKind.Sqlite);
 
 [Trait("Category", "MySql")]
-public sealed class MySqlSkuGrainTests() : SkuGrainTests(DatabaseKind.MySql)
-{
-}
+public sealed class MySqlSkuGrainTests() : SkuGrainTests(DatabaseKind.MySql);

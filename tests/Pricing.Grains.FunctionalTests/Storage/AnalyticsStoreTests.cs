@@ -116,6 +116,19 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rule_overrides_from_the_database_win_over_configuration_column_by_column()
+    {
+        var configured = new RuleBook(RuleThresholds.Default, new Dictionary<string, RuleThresholds> { ["PAINT04"] = new(0, 8, 30, 10) });
+        await _db.Database.ExecuteAsync("INSERT INTO rule_overrides (material_group, low_margin_pct, price_spike_pct) VALUES ('PAINT04', 3, NULL), ('TOOL02', NULL, 45)");
+
+        var rules = await Store.ReadRuleBookAsync(configured);
+
+        Assert.Equal(new RuleThresholds(0, 3, 30, 10), rules.For("PAINT04"));
+        Assert.Equal(new RuleThresholds(0, 5, 45, 10), rules.For("TOOL02"));
+        Assert.Equal(RuleThresholds.Default, rules.For("FAST01"));
+    }
+
+    [Fact]
     public async Task Watermark_is_kept_per_catalog_to_the_microsecond()
     {
         Assert.Null(await Store.GetWatermarkAsync("default"));
