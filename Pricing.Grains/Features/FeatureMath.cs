@@ -66,8 +66,9 @@ public static class FeatureMath
     {
         var min = double.NaN;
         var last = Math.Max(i - CompetitorDays + 1, 0);
-        foreach (var snapshots in competitors)
+        for (var c = 0; c < competitors.Count; c++)
         {
+            var snapshots = competitors[c];
             for (var j = i; j >= last; j--)
             {
                 var p = snapshots[j];

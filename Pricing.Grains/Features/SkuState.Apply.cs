@@ -33,10 +33,10 @@ public sealed partial class SkuState
         var first = FirstDay(batch);
         var last = LastDay(batch);
         Cover(first - LookBackDays, last);
-        foreach (var row in batch.Prices)
-            SeriesFor(row.SalesOrg, row.CustomerId);
-        foreach (var row in batch.Competitors)
-            CompetitorFor(row.Competitor);
+        for (var r = 0; r < batch.Prices.Count; r++)
+            SeriesFor(batch.Prices[r].SalesOrg, batch.Prices[r].CustomerId);
+        for (var r = 0; r < batch.Competitors.Count; r++)
+            CompetitorFor(batch.Competitors[r].Competitor);
 
         var touched = t_touched ??= new List<Touched>(256);
         touched.Clear();
@@ -60,15 +60,16 @@ public sealed partial class SkuState
         var marks = t_marks;
         Array.Clear(marks, 0, size);
 
-        foreach (var row in batch.Prices)
+        for (var r = 0; r < batch.Prices.Count; r++)
         {
+            var row = batch.Prices[r];
             var s = _seriesIndex[(row.SalesOrg, row.CustomerId)];
             var i = Index(row.Dt.DayNumber);
             Array.Fill(marks, true, s * stride + i, Math.Min(FeatureMath.ChangeToDays, _length - 1 - i) + 1);
         }
-        foreach (var row in batch.Competitors)
+        for (var r = 0; r < batch.Competitors.Count; r++)
         {
-            var i = Index(row.Dt.DayNumber);
+            var i = Index(batch.Competitors[r].Dt.DayNumber);
             var count = Math.Min(FeatureMath.CompetitorDays - 1, _length - 1 - i) + 1;
             for (var s = 0; s < _series.Count; s++)
                 Array.Fill(marks, true, s * stride + i, count);
@@ -103,8 +104,9 @@ public sealed partial class SkuState
 
     private void Write(SkuBatch batch, SkuChanges changes)
     {
-        foreach (var row in batch.Prices)
+        for (var r = 0; r < batch.Prices.Count; r++)
         {
+            var row = batch.Prices[r];
             var series = _series[_seriesIndex[(row.SalesOrg, row.CustomerId)]];
             var i = Index(row.Dt.DayNumber);
             var reason = RowClassifier.Classify(row, Material);
@@ -124,8 +126,9 @@ public sealed partial class SkuState
                 series.Rejected[i] = (byte)reason;
             }
         }
-        foreach (var row in batch.Competitors)
+        for (var r = 0; r < batch.Competitors.Count; r++)
         {
+            var row = batch.Competitors[r];
             var competitor = _competitors[_competitorIndex[row.Competitor]];
             var i = Index(row.Dt.DayNumber);
             var reason = RowClassifier.Classify(row, Material);
@@ -148,8 +151,9 @@ public sealed partial class SkuState
     private void EmitDifferences(List<Touched> touched, SkuChanges changes)
     {
         var compMin = CompMinCache();
-        foreach (var t in touched)
+        for (var k = 0; k < touched.Count; k++)
         {
+            var t = touched[k];
             var series = _series[t.Series];
             var hasRow = !double.IsNaN(series.Price[t.Index]);
             var dt = DateOnly.FromDayNumber(_origin + t.Index);
@@ -185,20 +189,20 @@ public sealed partial class SkuState
     private static int FirstDay(SkuBatch batch)
     {
         var first = int.MaxValue;
-        foreach (var row in batch.Prices)
-            first = Math.Min(first, row.Dt.DayNumber);
-        foreach (var row in batch.Competitors)
-            first = Math.Min(first, row.Dt.DayNumber);
+        for (var r = 0; r < batch.Prices.Count; r++)
+            first = Math.Min(first, batch.Prices[r].Dt.DayNumber);
+        for (var r = 0; r < batch.Competitors.Count; r++)
+            first = Math.Min(first, batch.Competitors[r].Dt.DayNumber);
         return first;
     }
 
     private static int LastDay(SkuBatch batch)
     {
         var last = int.MinValue;
-        foreach (var row in batch.Prices)
-            last = Math.Max(last, row.Dt.DayNumber);
-        foreach (var row in batch.Competitors)
-            last = Math.Max(last, row.Dt.DayNumber);
+        for (var r = 0; r < batch.Prices.Count; r++)
+            last = Math.Max(last, batch.Prices[r].Dt.DayNumber);
+        for (var r = 0; r < batch.Competitors.Count; r++)
+            last = Math.Max(last, batch.Competitors[r].Dt.DayNumber);
         return last;
     }
 }
