@@ -9,6 +9,9 @@ public sealed partial class SkuState
     [ThreadStatic] private static List<Touched>? t_touched;
     [ThreadStatic] private static bool[]? t_marks;
     [ThreadStatic] private static double[]? t_compMin;
+    [ThreadStatic] private static int[]? t_priceSeries;      // series index of each price row of the batch
+    [ThreadStatic] private static int[]? t_rowCompetitor;    // competitor index of each competitor row
+    private int _touchedFrom, _touchedTo;                    // window range the touched cells span
 
     private struct Touched
     {
@@ -33,10 +36,13 @@ public sealed partial class SkuState
         var first = FirstDay(batch);
         var last = LastDay(batch);
         Cover(first - LookBackDays, last);
+        // Resolve each row's series and competitor once: the lookups hash strings and would otherwise repeat per pass.
+        var priceSeries = Scratch(ref t_priceSeries, batch.Prices.Count);
         for (var r = 0; r < batch.Prices.Count; r++)
-            SeriesFor(batch.Prices[r].SalesOrg, batch.Prices[r].CustomerId);
+            priceSeries[r] = SeriesFor(batch.Prices[r].SalesOrg, batch.Prices[r].CustomerId);
+        var rowCompetitor = Scratch(ref t_rowCompetitor, batch.Competitors.Count);
         for (var r = 0; r < batch.Competitors.Count; r++)
-            CompetitorFor(batch.Competitors[r].Competitor);
+            rowCompetitor[r] = CompetitorFor(batch.Competitors[r].Competitor);
 
         var touched = t_touched ??= new List<Touched>(256);
         touched.Clear();
@@ -53,36 +59,49 @@ public sealed partial class SkuState
     /// <summary>Every (series, day) whose features a row of the batch can change: 14 days after a price row, 6 after a competitor row.</summary>
     private void MarkTouched(SkuBatch batch, List<Touched> touched)
     {
-        var stride = _length;
-        var size = _series.Count * stride;
+        // Only the span [from, to] of the window that some row reaches is marked and scanned: a nightly batch
+        // touches the last day alone, and the work must not grow with the window.
+        int from = int.MaxValue, to = -1;
+        for (var r = 0; r < batch.Prices.Count; r++)
+        {
+            var i = Index(batch.Prices[r].Dt.DayNumber);
+            (from, to) = (Math.Min(from, i), Math.Max(to, Math.Min(_length - 1, i + FeatureMath.ChangeToDays)));
+        }
+        for (var r = 0; r < batch.Competitors.Count; r++)
+        {
+            var i = Index(batch.Competitors[r].Dt.DayNumber);
+            (from, to) = (Math.Min(from, i), Math.Max(to, Math.Min(_length - 1, i + FeatureMath.CompetitorDays - 1)));
+        }
+        (_touchedFrom, _touchedTo) = (from, to);
+        var span = to - from + 1;
+        var size = _series.Count * span;
         if (t_marks is null || t_marks.Length < size)
             t_marks = new bool[Math.Max(size, 1024)];
         var marks = t_marks;
         Array.Clear(marks, 0, size);
 
+        var priceSeries = t_priceSeries!;
         for (var r = 0; r < batch.Prices.Count; r++)
         {
-            var row = batch.Prices[r];
-            var s = _seriesIndex[(row.SalesOrg, row.CustomerId)];
-            var i = Index(row.Dt.DayNumber);
-            Array.Fill(marks, true, s * stride + i, Math.Min(FeatureMath.ChangeToDays, _length - 1 - i) + 1);
+            var i = Index(batch.Prices[r].Dt.DayNumber);
+            Array.Fill(marks, true, priceSeries[r] * span + i - from, Math.Min(FeatureMath.ChangeToDays, _length - 1 - i) + 1);
         }
         for (var r = 0; r < batch.Competitors.Count; r++)
         {
             var i = Index(batch.Competitors[r].Dt.DayNumber);
             var count = Math.Min(FeatureMath.CompetitorDays - 1, _length - 1 - i) + 1;
             for (var s = 0; s < _series.Count; s++)
-                Array.Fill(marks, true, s * stride + i, count);
+                Array.Fill(marks, true, s * span + i - from, count);
         }
         for (var s = 0; s < _series.Count; s++)
-            for (var i = 0; i < stride; i++)
-                if (marks[s * stride + i])
-                    touched.Add(new Touched { Series = s, Index = i });
+            for (var k = 0; k < span; k++)
+                if (marks[s * span + k])
+                    touched.Add(new Touched { Series = s, Index = from + k });
     }
 
     private void ComputeOld(List<Touched> touched)
     {
-        var compMin = CompMinCache();
+        var compMin = CompMinCache(_touchedFrom, _touchedTo);
         for (var k = 0; k < touched.Count; k++)
         {
             var t = touched[k];
@@ -107,7 +126,7 @@ public sealed partial class SkuState
         for (var r = 0; r < batch.Prices.Count; r++)
         {
             var row = batch.Prices[r];
-            var series = _series[_seriesIndex[(row.SalesOrg, row.CustomerId)]];
+            var series = _series[t_priceSeries![r]];
             var i = Index(row.Dt.DayNumber);
             var reason = RowClassifier.Classify(row, Material);
             if (reason == RejectReason.None)
@@ -129,7 +148,7 @@ public sealed partial class SkuState
         for (var r = 0; r < batch.Competitors.Count; r++)
         {
             var row = batch.Competitors[r];
-            var competitor = _competitors[_competitorIndex[row.Competitor]];
+            var competitor = _competitors[t_rowCompetitor![r]];
             var i = Index(row.Dt.DayNumber);
             var reason = RowClassifier.Classify(row, Material);
             if (reason == RejectReason.None)
@@ -150,7 +169,7 @@ public sealed partial class SkuState
 
     private void EmitDifferences(List<Touched> touched, SkuChanges changes)
     {
-        var compMin = CompMinCache();
+        var compMin = CompMinCache(_touchedFrom, _touchedTo);
         for (var k = 0; k < touched.Count; k++)
         {
             var t = touched[k];
@@ -170,12 +189,21 @@ public sealed partial class SkuState
     }
 
     /// <summary>Competitor minimum per window day, computed at most once per day and pass (all series share it).</summary>
-    private double[] CompMinCache()
+    private double[] CompMinCache(int from = 0, int to = -1)
     {
+        if (to < 0)
+            to = _length - 1;
         if (t_compMin is null || t_compMin.Length < _length)
             t_compMin = new double[Math.Max(_length, 1024)];
-        Array.Fill(t_compMin, double.PositiveInfinity, 0, _length); // +inf: not computed yet
+        Array.Fill(t_compMin, double.PositiveInfinity, from, to - from + 1); // +inf: not computed yet
         return t_compMin;
+    }
+
+    private static int[] Scratch(ref int[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+            buffer = new int[Math.Max(length, 256)];
+        return buffer;
     }
 
     private double CompMin(double[] cache, int i)
