@@ -20,6 +20,9 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <summary>Rebuilds the state from the source; returns every feature row and rejection of the SKU.</summary>
     ValueTask<SkuChangeSet> Recompute();
 
+    /// <summary>Rebuilds the state from all source rows of the SKU, read by the caller; returns every feature row and rejection.</summary>
+    ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors);
+
     /// <summary>The live features and flags of the held days, for the UI.</summary>
     ValueTask<SkuLiveState> GetState();
 }

@@ -14,7 +14,8 @@ public sealed record PricingSettings(
     string AnalyticsConnectionString,
     bool SeedDemoData,
     ClusteringKind Clustering,
-    RuleBook Rules)
+    RuleBook Rules,
+    Pipeline.PipelineOptions Pipeline)
 {
     public const string DatabaseKey = "Pricing:Database";
     public const string SourceKey = "ConnectionStrings:Source";
@@ -56,7 +57,8 @@ public sealed record PricingSettings(
             ConnectionString(configuration, AnalyticsKey, database, "data/analytics.db"),
             ParseBool(configuration, SeedDemoDataKey, true),
             clustering,
-            new RuleBook(rules, groups));
+            new RuleBook(rules, groups),
+            ReadPipeline(configuration));
     }
 
     public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);
@@ -73,6 +75,32 @@ public sealed record PricingSettings(
         {
             throw new PricingConfigurationException(key, $"not a valid {Database} connection string ({e.Message})", e);
         }
+    }
+
+    private static Pipeline.PipelineOptions ReadPipeline(IConfiguration configuration)
+    {
+        const string section = "Pricing:Pipeline";
+        var defaults = new Pipeline.PipelineOptions();
+        var at = configuration[$"{section}:NightlyAt"];
+        var zone = configuration[$"{section}:TimeZone"];
+        TimeZoneInfo? timeZone = null;
+        if (!string.IsNullOrWhiteSpace(zone) && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out timeZone))
+            throw new PricingConfigurationException($"{section}:TimeZone", $"'{zone}' is not a time zone this machine knows (use an IANA name such as Europe/Berlin)");
+        var batchSize = (int)ParseDouble(configuration, $"{section}:BatchSize", defaults.BatchSize);
+        var parallelism = (int)ParseDouble(configuration, $"{section}:Parallelism", defaults.Parallelism);
+        if (batchSize < 1)
+            throw new PricingConfigurationException($"{section}:BatchSize", "must be at least 1");
+        if (parallelism < 1)
+            throw new PricingConfigurationException($"{section}:Parallelism", "must be at least 1");
+        return defaults with
+        {
+            NightlyAt = string.IsNullOrWhiteSpace(at) ? defaults.NightlyAt
+                : TimeOnly.TryParseExact(at, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
+                : throw new PricingConfigurationException($"{section}:NightlyAt", $"'{at}' is not a time of day as HH:mm"),
+            TimeZone = timeZone ?? defaults.TimeZone,
+            BatchSize = batchSize,
+            Parallelism = parallelism,
+        };
     }
 
     private static string ConnectionString(IConfiguration configuration, string key, DatabaseKind database, string defaultFile)

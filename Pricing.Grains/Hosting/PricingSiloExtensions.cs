@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -26,6 +27,9 @@ public static class PricingSiloExtensions
         {
             ConfigureMembership(silo, settings, builder.Configuration);
             silo.ConfigurePricingProviders(settings);
+            // wake the pipeline grain once, so its reminder (nightly run, resuming runs) is registered
+            silo.AddStartupTask((services, ct) => services.GetRequiredService<IGrainFactory>()
+                .GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default).Current().AsTask());
         });
         return builder;
     }
@@ -41,6 +45,8 @@ public static class PricingSiloExtensions
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
         services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics));
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
+        services.AddSingleton(settings.Pipeline);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -65,9 +65,16 @@ public sealed class SkuGrain(
 
     public async ValueTask<SkuChangeSet> Recompute()
     {
+        var all = await history.LoadAllAsync(Sku);
+        return await Rebuild([.. all.Prices], [.. all.Competitors]);
+    }
+
+    public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors)
+    {
+        // the material is read again: a full rebuild is also how a changed currency or group takes effect
         var material = await history.MaterialAsync(Sku);
         var fresh = new SkuState(Sku, material, (await rules.GetAsync()).For(material?.MaterialGroup));
-        var all = await history.LoadAllAsync(Sku);
+        var all = new SkuBatch(prices, competitors);
         var changes = new SkuChanges();
         fresh.Apply(all, changes);
         _state = fresh;

@@ -61,6 +61,24 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         return deleted;
     }
 
+    /// <summary>
+    /// After a full rebuild of some SKUs wrote their rows under <paramref name="jobId"/>, removes the rows of those SKUs
+    /// that the rebuild did not write: readers never see a SKU without rows, and a retried rebuild is harmless.
+    /// </summary>
+    public async Task<int> DeleteStaleAsync(IReadOnlyCollection<string> skus, long jobId, CancellationToken ct = default)
+    {
+        var names = string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i));
+        void Bind(DbCommand c)
+        {
+            c.Bind("@job", jobId);
+            var i = 0;
+            foreach (var sku in skus)
+                c.Bind("@s" + i++, sku);
+        }
+        return await database.ExecuteAsync($"DELETE FROM features WHERE sku IN ({names}) AND (job_id IS NULL OR job_id <> @job)", Bind, ct, 600)
+            + await database.ExecuteAsync($"DELETE FROM rejected_rows WHERE sku IN ({names}) AND (job_id IS NULL OR job_id <> @job)", Bind, ct, 600);
+    }
+
     /// <summary>Feature rows of one SKU (or all), ordered like the golden files: sku, sales org, customer, date.</summary>
     public IAsyncEnumerable<FeatureRow> ReadFeaturesAsync(string? sku = null, DateOnly? from = null, CancellationToken ct = default) =>
         database.QueryAsync(

@@ -24,18 +24,25 @@ public sealed class SourceStore(SqlDatabase database)
         database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
             c => Bind(c, skus, from), ReadPrice, ct);
 
-    /// <summary>Price rows created or changed at or after <paramref name="since"/>, ordered by series and date.</summary>
-    public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices WHERE changed_at >= @since ORDER BY sku, sales_org, customer_id, dt",
-            c => c.Bind("@since", database.Timestamp(since)), ReadPrice, ct);
+    /// <summary>Price rows created or changed at or after <paramref name="since"/> (of some SKUs), ordered by series and date.</summary>
+    public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, null, changedSince: true)} ORDER BY sku, sales_org, customer_id, dt",
+            c => Bind(c, skus, null).Bind("@since", database.Timestamp(since)), ReadPrice, ct);
 
     public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {Filter(skus, from)} ORDER BY sku, competitor, dt",
             c => Bind(c, skus, from), ReadCompetitor, ct);
 
-    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices WHERE changed_at >= @since ORDER BY sku, competitor, dt",
-            c => c.Bind("@since", database.Timestamp(since)), ReadCompetitor, ct);
+    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {Filter(skus, null, changedSince: true)} ORDER BY sku, competitor, dt",
+            c => Bind(c, skus, null).Bind("@since", database.Timestamp(since)), ReadCompetitor, ct);
+
+    /// <summary>SKUs with a price or competitor row changed at or after <paramref name="since"/>, or all SKUs the source knows.</summary>
+    public Task<List<string>> ReadSkusAsync(DateTime? since, CancellationToken ct = default) =>
+        database.ListAsync(since is null
+                ? "SELECT sku FROM materials UNION SELECT sku FROM daily_prices UNION SELECT sku FROM competitor_prices ORDER BY 1"
+                : "SELECT sku FROM daily_prices WHERE changed_at >= @since UNION SELECT sku FROM competitor_prices WHERE changed_at >= @since ORDER BY 1",
+            c => c.Bind("@since", since is { } s ? database.Timestamp(s) : null), r => r.GetString(0), ct);
 
     public IAsyncEnumerable<SeedIrregularity> ReadIrregularitiesAsync(CancellationToken ct = default) =>
         database.QueryAsync("SELECT sku, sales_org, customer_id, dt_from, dt_to, kind FROM seed_irregularities ORDER BY sku, dt_from, id", null,
@@ -61,9 +68,11 @@ public sealed class SourceStore(SqlDatabase database)
     internal static CompetitorRow ReadCompetitor(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));
 
-    private static string Filter(IReadOnlyCollection<string>? skus, DateOnly? from)
+    private static string Filter(IReadOnlyCollection<string>? skus, DateOnly? from, bool changedSince = false)
     {
         var conditions = new List<string>();
+        if (changedSince)
+            conditions.Add("changed_at >= @since");
         if (skus is not null)
             conditions.Add($"sku IN ({string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i))})");
         if (from is not null)
@@ -71,15 +80,14 @@ public sealed class SourceStore(SqlDatabase database)
         return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
     }
 
-    private static void Bind(DbCommand command, IReadOnlyCollection<string>? skus, DateOnly? from)
+    private static DbCommand Bind(DbCommand command, IReadOnlyCollection<string>? skus, DateOnly? from)
     {
         if (from is not null)
             command.Bind("@from", from.Value);
-        if (skus is null)
-            return;
         var i = 0;
-        foreach (var sku in skus)
+        foreach (var sku in skus ?? [])
             command.Bind("@s" + i++, sku);
+        return command;
     }
 }
 

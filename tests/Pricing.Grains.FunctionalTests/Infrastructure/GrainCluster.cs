@@ -1,6 +1,8 @@
 using Orleans.TestingHost;
 using Pricing.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Pricing.Hosting;
+using Pricing.Pipeline;
 using Pricing.Storage;
 
 namespace Pricing.Tests.Infrastructure;
@@ -27,14 +29,17 @@ public sealed class GrainCluster : IAsyncDisposable
     public SourceStore SourceStore => new(Source.Database);
     public AnalyticsStore AnalyticsStore => new(Analytics.Database);
 
-    public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1)
+    /// <summary>Small batches and short retries, so a small catalog still spreads over several batches and workers.</summary>
+    public static readonly PipelineOptions TestPipeline = new() { BatchSize = 7, Parallelism = 3, RetryDelay = TimeSpan.FromMilliseconds(50) };
+
+    public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1, TimeProvider? clock = null)
     {
         var source = await TestDatabase.CreateAsync(kind, PricingSettings.SourceKey);
         var analytics = await TestDatabase.CreateAsync(kind, PricingSettings.AnalyticsKey);
         await new Migrator(source.Database, "Source").ApplyAsync();
         await new Migrator(analytics.Database, "Analytics").ApplyAsync();
         var settings = new PricingSettings(kind, source.Database.ConnectionString, analytics.Database.ConnectionString, SeedDemoData: false,
-            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default);
+            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, TestPipeline);
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -47,6 +52,8 @@ public sealed class GrainCluster : IAsyncDisposable
         }
         builder.ConfigureSilo((_, silo) =>
         {
+            if (clock is not null)
+                silo.Services.AddSingleton(clock);
             silo.Services.AddPricingServices(settings);
             silo.ConfigurePricingProviders(settings);
         });
@@ -59,6 +66,21 @@ public sealed class GrainCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new GrainCluster(cluster, source, analytics, settings);
+    }
+
+    /// <summary>Polls the job until it has finished (runs return at once and go on in the background).</summary>
+    public async Task<Model.JobRun> WaitForAsync(long jobId, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var job = (await AnalyticsStore.GetJobAsync(jobId))!;
+            if (job.Status is Model.JobStatus.Succeeded or Model.JobStatus.Failed)
+                return job;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"job {jobId} still {job.Status} at stage {job.Stage}");
+            await Task.Delay(100);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,41 @@
+using Pricing.Model;
+
+namespace Pricing.Grains;
+
+public enum PipelineMode { Incremental, Full }
+
+/// <summary>
+/// The pipeline of one catalog (key = catalog name, "default"): runs the ETL incrementally or in full, one run at a time.
+/// </summary>
+public interface IPipelineGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a run and returns at once; while a run is going, returns that run instead.</summary>
+    ValueTask<JobRun> Start(PipelineMode mode, string kind, string trigger);
+
+    /// <summary>Recomputes the given SKUs from the source, replacing their analytics rows, as a job run of its own.</summary>
+    ValueTask<JobRun> RecomputeSkus(string[] skus, string trigger);
+
+    /// <summary>The run in progress, or null.</summary>
+    ValueTask<JobRun?> Current();
+}
+
+/// <summary>A stateless worker, on every silo: reads the source rows of a batch of SKUs, calls their grains, writes in bulk.</summary>
+public interface IBatchWorkerGrain : IGrainWithIntegerKey
+{
+    ValueTask<BatchResult> Process(BatchOrder order);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record BatchOrder(
+    [property: Id(0)] long JobId,
+    [property: Id(1)] string[] Skus,
+    [property: Id(2)] PipelineMode Mode,
+    [property: Id(3)] DateTime? ChangedSince);
+
+[GenerateSerializer, Immutable]
+public sealed record BatchResult(
+    [property: Id(0)] int Skus,
+    [property: Id(1)] long RowsRead,
+    [property: Id(2)] long RowsRejected,
+    [property: Id(3)] long FeatureRowsWritten,
+    [property: Id(4)] long AnomaliesFound);

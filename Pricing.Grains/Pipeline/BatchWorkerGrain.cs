@@ -1,0 +1,48 @@
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Storage;
+
+namespace Pricing.Pipeline;
+
+/// <summary>
+/// One batch of SKUs: read their source rows in two queries, let each SKU grain turn them into changes, write all
+/// changes in bulk, then acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so
+/// a run spreads over the silos ([StatelessWorker] activations would all sit on the pipeline grain's silo). Every
+/// step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
+/// </summary>
+
+public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics) : Grain, IBatchWorkerGrain
+{
+    public async ValueTask<BatchResult> Process(BatchOrder order)
+    {
+        var full = order.Mode == PipelineMode.Full;
+        var prices = full || order.ChangedSince is null
+            ? await source.ReadPricesAsync(order.Skus).ToListAsync()
+            : await source.ReadPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
+        var competitors = full || order.ChangedSince is null
+            ? await source.ReadCompetitorPricesAsync(order.Skus).ToListAsync()
+            : await source.ReadCompetitorPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
+        var pricesBySku = prices.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
+        var competitorsBySku = competitors.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
+
+        var changes = await Task.WhenAll(order.Skus.Select(sku =>
+        {
+            var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
+            var p = pricesBySku.GetValueOrDefault(sku) ?? [];
+            var c = competitorsBySku.GetValueOrDefault(sku) ?? [];
+            return (full ? grain.Rebuild(p, c) : grain.Apply(p, c)).AsTask();
+        }));
+
+        await analytics.DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes));
+        var upserts = changes.SelectMany(c => c.Upserts).ToList();
+        await analytics.UpsertFeaturesAsync(upserts, order.JobId);
+        await analytics.DeleteRejectedAsync(changes.SelectMany(c => c.Withdrawn));
+        await analytics.UpsertRejectedAsync(changes.SelectMany(c => c.Rejections), order.JobId);
+        if (full)
+            await analytics.DeleteStaleAsync(order.Skus, order.JobId);
+        await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<ISkuGrain>(c.Sku).Acknowledge(c.Version).AsTask()));
+
+        return new BatchResult(order.Skus.Length, prices.Count + competitors.Count, changes.Sum(c => (long)c.RowsRejected),
+            upserts.Count, upserts.Count(r => r.Reasons != AnomalyReasons.None));
+    }
+}

@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Logging;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Sku;
+using Pricing.Storage;
+
+namespace Pricing.Pipeline;
+
+/// <summary>
+/// The pipeline of one catalog. A run: plan (which SKUs changed since the watermark) → batches fanned out to workers
+/// across the silos → progress and counts on the job run → the watermark moves only when every batch is written.
+/// The plan and the written batches are persisted, and a reminder ticks every minute, so when the silo holding this
+/// grain dies the run resumes on another and finishes; the tick also starts the nightly run.
+/// </summary>
+public sealed class PipelineGrain(
+    [PersistentState("pipeline", PricingStorage.PipelineState)] IPersistentState<PipelineRunState> state,
+    SourceStore source,
+    AnalyticsStore analytics,
+    PipelineOptions options,
+    TimeProvider clock,
+    ILogger<PipelineGrain> logger) : Grain, IPipelineGrain, IRemindable
+{
+    public const string TickReminder = "pipeline-tick";
+    private Task? _running;
+
+    private string Catalog => this.GetPrimaryKeyString();
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        await this.RegisterOrUpdateReminder(TickReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        if (state.State.JobId is not null)
+            Resume();
+    }
+
+    public async ValueTask<JobRun> Start(PipelineMode mode, string kind, string trigger)
+    {
+        if (state.State.JobId is { } running)
+            return (await analytics.GetJobAsync(running))!;
+
+        var job = await analytics.CreateJobAsync(kind, mode.ToString().ToUpperInvariant(), trigger);
+        var watermark = await analytics.GetWatermarkAsync(Catalog);
+        // read before the SKUs: a row changed while the run plans is newer than this, so the next run sees it
+        var newWatermark = await source.MaxChangedAtAsync();
+        var since = mode == PipelineMode.Full || watermark is null ? (DateTime?)null : watermark.Value - options.WatermarkOverlap;
+        var skus = await source.ReadSkusAsync(since);
+        return await BeginAsync(job, mode, since, newWatermark, skus, movesWatermark: true);
+    }
+
+    public async ValueTask<JobRun> RecomputeSkus(string[] skus, string trigger)
+    {
+        if (state.State.JobId is { } running)
+            return (await analytics.GetJobAsync(running))!;
+        if (skus.Length == 0)
+            throw new ArgumentException("name at least one SKU to recompute");
+        var job = await analytics.CreateJobAsync("recompute_sku", "FULL", trigger);
+        return await BeginAsync(job, PipelineMode.Full, null, null, [.. skus.Distinct(StringComparer.Ordinal)], movesWatermark: false);
+    }
+
+    public async ValueTask<JobRun?> Current() =>
+        state.State.JobId is { } id ? await analytics.GetJobAsync(id) : null;
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.JobId is not null)
+        {
+            Resume();
+            return;
+        }
+        var now = clock.GetUtcNow();
+        if (NightlySchedule.IsDue(now, state.State.LastNightlySlot, options.NightlyAt, options.TimeZone))
+        {
+            state.State.LastNightlySlot = NightlySchedule.LatestSlot(now, options.NightlyAt, options.TimeZone);
+            await state.WriteStateAsync();
+            await Start(PipelineMode.Incremental, "nightly", "reminder");
+        }
+    }
+
+    private async Task<JobRun> BeginAsync(JobRun job, PipelineMode mode, DateTime? since, DateTime? newWatermark, List<string> skus, bool movesWatermark)
+    {
+        var run = state.State;
+        run.Clear();
+        run.JobId = job.Id;
+        run.Mode = mode;
+        run.ChangedSince = since;
+        run.NewWatermark = newWatermark;
+        run.MovesWatermark = movesWatermark;
+        run.Batches = [.. skus.Chunk(options.BatchSize)];
+        await state.WriteStateAsync();
+        job = job with { Status = JobStatus.Running, StartedAt = Now, Stage = "features", SkusTotal = skus.Count };
+        await analytics.UpdateJobAsync(job);
+        Resume();
+        return job;
+    }
+
+    /// <summary>Runs (or goes on running) the persisted plan in the background of this activation.</summary>
+    private void Resume()
+    {
+        if (_running is { IsCompleted: false })
+            return;
+        this.DelayDeactivation(TimeSpan.FromHours(6));
+        _running = RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        var run = state.State;
+        var jobId = run.JobId!.Value;
+        var job = (await analytics.GetJobAsync(jobId))!;
+        try
+        {
+            var pending = new Queue<int>(Enumerable.Range(0, run.Batches.Count).Where(i => !run.Done.Contains(i)));
+            var inFlight = new Dictionary<Task<BatchResult>, int>();
+            var slot = 0;
+            while (pending.Count > 0 || inFlight.Count > 0)
+            {
+                while (pending.Count > 0 && inFlight.Count < options.Parallelism)
+                {
+                    var batch = pending.Dequeue();
+                    inFlight[ProcessWithRetriesAsync(batch, slot++ % options.Parallelism)] = batch;
+                }
+                var finished = await Task.WhenAny(inFlight.Keys);
+                var index = inFlight[finished];
+                inFlight.Remove(finished);
+                var result = await finished; // a batch that failed every attempt ends the run here
+                run.Done.Add(index);
+                run.SkusDone += result.Skus;
+                run.RowsRead += result.RowsRead;
+                run.RowsRejected += result.RowsRejected;
+                run.FeatureRowsWritten += result.FeatureRowsWritten;
+                run.AnomaliesFound += result.AnomaliesFound;
+                await state.WriteStateAsync();
+                job = Progress(job, "features");
+                await analytics.UpdateJobAsync(job);
+            }
+
+            job = Progress(job, "finish");
+            if (run.MovesWatermark && run.NewWatermark is { } watermark)
+                await analytics.SetWatermarkAsync(Catalog, watermark);
+            job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = "done" };
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {JobId} failed", jobId);
+            job = Progress(job, job.Stage ?? "features") with { Status = JobStatus.Failed, FinishedAt = Now, Error = e.Message };
+        }
+        await analytics.UpdateJobAsync(job);
+        run.Clear();
+        await state.WriteStateAsync();
+    }
+
+    private JobRun Progress(JobRun job, string stage)
+    {
+        var run = state.State;
+        return job with
+        {
+            Stage = stage, SkusDone = run.SkusDone, RowsRead = run.RowsRead, RowsRejected = run.RowsRejected,
+            FeatureRowsWritten = run.FeatureRowsWritten, AnomaliesFound = run.AnomaliesFound,
+        };
+    }
+
+    private async Task<BatchResult> ProcessWithRetriesAsync(int batch, int worker)
+    {
+        var run = state.State;
+        var skus = run.Batches[batch];
+        var order = new BatchOrder(run.JobId!.Value, skus, run.Mode, run.ChangedSince);
+        var delay = options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IBatchWorkerGrain>(worker).Process(order);
+            }
+            catch (Exception e) when (attempt < options.MaxAttempts)
+            {
+                logger.LogWarning(e, "Batch {Batch} of job {JobId} failed (attempt {Attempt}); retrying in {Delay}", batch, run.JobId, attempt, delay);
+                await Task.Delay(delay, clock);
+                delay *= 2;
+            }
+            catch (Exception e)
+            {
+                throw new PipelineFailure(
+                    $"stage features: batch {batch + 1} of {run.Batches.Count} (SKUs {skus[0]}..{skus[^1]}) failed {attempt} times: {e.Message}", e);
+            }
+        }
+    }
+}
+
+public sealed class PipelineFailure(string message, Exception inner) : Exception(message, inner);

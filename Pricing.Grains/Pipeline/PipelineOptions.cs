@@ -1,0 +1,24 @@
+namespace Pricing.Pipeline;
+
+/// <summary>How the pipeline runs (configuration section <c>Pricing:Pipeline</c>).</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Local time of the nightly run, in <see cref="TimeZone"/>.</summary>
+    public TimeOnly NightlyAt { get; init; } = new(2, 0);
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>SKUs per batch a worker reads, computes and writes together.</summary>
+    public int BatchSize { get; init; } = 250;
+
+    /// <summary>Batches in flight at once across the cluster.</summary>
+    public int Parallelism { get; init; } = 4;
+
+    /// <summary>Incremental runs re-read rows changed this long before the watermark, for rows the source commits late.</summary>
+    public TimeSpan WatermarkOverlap { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts per batch before the run fails; waits double from <see cref="RetryDelay"/>.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Time.Testing;
+using Pricing.Features;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Pipeline;
+using Pricing.Seeding;
+using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
+
+namespace Pricing.Tests.Pipeline;
+
+/// <summary>Pipeline runs on a real cluster over a seeded catalog: the same tests on SQLite and on MariaDB.</summary>
+public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly CatalogOptions Catalog = new() { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 5 };
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 4, 15, 6, 0, 0, TimeSpan.Zero));
+    private GrainCluster _grid = null!;
+
+    public async Task InitializeAsync()
+    {
+        _grid = await GrainCluster.StartAsync(kind, clock: _clock);
+        await new Seeder(_grid.Source.Database, _clock).SeedCatalogAsync(Catalog, reset: false);
+    }
+
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
+
+    private IPipelineGrain Pipeline => _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
+
+    private async Task<JobRun> RunAsync(PipelineMode mode)
+    {
+        var started = await Pipeline.Start(mode, "manual", "test");
+        return await _grid.WaitForAsync(started.Id);
+    }
+
+    /// <summary>The pure engine's full recompute of what the source holds now.</summary>
+    private async Task<FeatureEngine.Result> RecomputeAsync()
+    {
+        var source = _grid.SourceStore;
+        return FeatureEngine.Recompute(await source.ReadMaterialsAsync().ToListAsync(), await source.ReadPricesAsync().ToListAsync(),
+            await source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
+    }
+
+    private async Task AssertAnalyticsEqualRecomputeAsync()
+    {
+        var expected = await RecomputeAsync();
+        Golden.AssertSameFeatures(expected.Features, await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(expected.Rejected.Select(Key).Order(), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(Key).Order());
+    }
+
+    private static string Key(RejectedRow r) => $"{r.Table}/{r.Sku}/{r.SalesOrg}/{r.CustomerId}/{r.Competitor}/{r.Dt:yyyy-MM-dd}/{r.Reason}";
+
+    [Fact]
+    public async Task A_full_run_equals_the_engines_full_recompute_row_for_row()
+    {
+        var job = await RunAsync(PipelineMode.Full);
+
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error);
+        await AssertAnalyticsEqualRecomputeAsync();
+        var expected = await RecomputeAsync();
+        var counts = await _grid.SourceStore.CountAsync();
+        Assert.Equal(counts.DailyPrices + counts.CompetitorPrices, job.RowsRead);
+        Assert.Equal(expected.Rejected.Count, job.RowsRejected);
+        Assert.Equal(expected.Features.Count, job.FeatureRowsWritten);
+        Assert.Equal(expected.Features.Count(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound);
+        Assert.Equal(job.SkusTotal, job.SkusDone);
+        Assert.Equal("done", job.Stage);
+        Assert.Equal(await _grid.SourceStore.MaxChangedAtAsync(), await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+    }
+
+    [Fact]
+    public async Task Incremental_runs_after_a_next_day_and_corrections_equal_a_full_recompute_and_an_idle_run_writes_nothing()
+    {
+        Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Incremental)).Status);
+        await AssertAnalyticsEqualRecomputeAsync();
+
+        _clock.Advance(TimeSpan.FromHours(20));
+        await new NextDayGenerator(_grid.Source.Database, _clock).AppendAsync(Catalog.Seed, Catalog);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var corrections = await new CorrectionsGenerator(_grid.Source.Database, _clock).ApplyAsync(25, seed: 9);
+        var incremental = await RunAsync(PipelineMode.Incremental);
+
+        Assert.True(incremental.Status == JobStatus.Succeeded, incremental.Error);
+        await AssertAnalyticsEqualRecomputeAsync();
+        Assert.InRange(incremental.SkusTotal, 1, Catalog.Skus + 1);
+        Assert.True(incremental.FeatureRowsWritten > 0);
+        Assert.True(corrections.Total == 25);
+
+        _clock.Advance(TimeSpan.FromMinutes(10)); // past the overlap: nothing changed since
+        var idle = await RunAsync(PipelineMode.Incremental);
+        Assert.Equal(JobStatus.Succeeded, idle.Status);
+        Assert.Equal(0, idle.FeatureRowsWritten);
+        await AssertAnalyticsEqualRecomputeAsync();
+    }
+
+    [Fact]
+    public async Task A_second_request_while_a_run_is_going_returns_the_running_job()
+    {
+        var first = await Pipeline.Start(PipelineMode.Full, "manual", "first");
+        var second = await Pipeline.Start(PipelineMode.Incremental, "manual", "second");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(JobStatus.Succeeded, (await _grid.WaitForAsync(first.Id)).Status);
+        Assert.Single(await _grid.AnalyticsStore.ListJobsAsync(10));
+    }
+
+    [Fact]
+    public async Task Recomputing_one_sku_replaces_its_rows_and_keeps_the_watermark()
+    {
+        await RunAsync(PipelineMode.Full);
+        var watermark = await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default);
+        var sku = CatalogGenerator.SkuName(3);
+        // a broken analytics state: rows lost, a row that should not exist
+        await _grid.Analytics.Database.ExecuteAsync("DELETE FROM features WHERE sku = @sku AND dt > @dt", c => c.Bind("@sku", sku).Bind("@dt", new DateOnly(2025, 4, 1)));
+        await _grid.AnalyticsStore.UpsertFeaturesAsync([new FeatureRow(sku, "9000", "C999", new DateOnly(2025, 4, 2), 1, 1, 0, null, null, null, null, AnomalyReasons.LowMargin)], null);
+
+        var job = await Pipeline.RecomputeSkus([sku], "data engineer");
+        var done = await _grid.WaitForAsync(job.Id);
+
+        Assert.Equal("recompute_sku", done.Kind);
+        Assert.Equal(JobStatus.Succeeded, done.Status);
+        await AssertAnalyticsEqualRecomputeAsync();
+        Assert.Equal(watermark, await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+    }
+
+    [Fact]
+    public async Task The_reminder_starts_the_nightly_run_once_per_night_at_the_configured_time()
+    {
+        var remindable = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
+        await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // first tick ever: a slot passed, run now
+        var first = (await _grid.AnalyticsStore.ListJobsAsync(10)).Single();
+        Assert.Equal("nightly", first.Kind);
+        await _grid.WaitForAsync(first.Id);
+
+        _clock.Advance(TimeSpan.FromHours(12)); // 18:00 UTC: the 02:00 slot of today already ran
+        await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
+        Assert.Single(await _grid.AnalyticsStore.ListJobsAsync(10));
+
+        _clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1)); // 02:01 next day
+        await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
+        var jobs = await _grid.AnalyticsStore.ListJobsAsync(10);
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(JobStatus.Succeeded, (await _grid.WaitForAsync(jobs[0].Id)).Status);
+    }
+}
+
+public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite);
+
+[Trait("Category", "MySql")]
+public sealed class MySqlPipelineTests() : PipelineTests(DatabaseKind.MySql);
