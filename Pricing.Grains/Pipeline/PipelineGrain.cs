@@ -28,7 +28,7 @@ public sealed class PipelineGrain(
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
-        await this.RegisterOrUpdateReminder(TickReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await this.RegisterOrUpdateReminder(TickReminder, options.TickPeriod, options.TickPeriod);
         if (state.State.JobId is not null)
             Resume();
     }
@@ -174,7 +174,7 @@ public sealed class PipelineGrain(
             catch (Exception e) when (attempt < options.MaxAttempts)
             {
                 logger.LogWarning(e, "Batch {Batch} of job {JobId} failed (attempt {Attempt}); retrying in {Delay}", batch, run.JobId, attempt, delay);
-                await Task.Delay(delay, clock);
+                await Task.Delay(delay); // wall time on purpose: a backoff waits for a real outage to pass
                 delay *= 2;
             }
             catch (Exception e)

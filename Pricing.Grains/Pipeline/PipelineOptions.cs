@@ -21,4 +21,7 @@ public sealed record PipelineOptions
     public int MaxAttempts { get; init; } = 3;
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the reminder wakes the pipeline grain (Orleans' minimum is one minute unless lowered).</summary>
+    public TimeSpan TickPeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -123,6 +123,33 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_that_keeps_failing_fails_the_run_with_its_stage_and_leaves_the_watermark()
+    {
+        await _grid.Analytics.Database.ExecuteAsync("DROP TABLE rejected_rows"); // every batch write now fails
+
+        var job = await RunAsync(PipelineMode.Full);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.StartsWith("stage features: batch ", job.Error);
+        Assert.Contains("failed 3 times", job.Error);
+        Assert.Contains("rejected_rows", job.Error);
+        Assert.NotNull(job.FinishedAt);
+        Assert.Null(await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Null(await Pipeline.Current()); // the failed run no longer blocks the next one
+    }
+
+    [Fact]
+    public async Task Rejected_rows_carry_the_job_that_found_them()
+    {
+        var job = await RunAsync(PipelineMode.Full);
+
+        var rejected = await _grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id);
+        Assert.Equal(job.RowsRejected, rejected.Count);
+        Assert.Contains(rejected, r => r.Reason == RejectReason.UnknownSku);
+        Assert.All(await _grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id, reason: "NEGATIVE_COST"), r => Assert.Equal(RejectReason.NegativeCost, r.Reason));
+    }
+
+    [Fact]
     public async Task The_reminder_starts_the_nightly_run_once_per_night_at_the_configured_time()
     {
         var remindable = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
