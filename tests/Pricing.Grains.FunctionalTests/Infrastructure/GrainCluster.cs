@@ -32,14 +32,15 @@ public sealed class GrainCluster : IAsyncDisposable
     /// <summary>Small batches and short retries, so a small catalog still spreads over several batches and workers.</summary>
     public static readonly PipelineOptions TestPipeline = new() { BatchSize = 7, Parallelism = 3, RetryDelay = TimeSpan.FromMilliseconds(50) };
 
-    public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1, TimeProvider? clock = null)
+    public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1, TimeProvider? clock = null,
+        PipelineOptions? pipeline = null, bool fastFailover = false)
     {
         var source = await TestDatabase.CreateAsync(kind, PricingSettings.SourceKey);
         var analytics = await TestDatabase.CreateAsync(kind, PricingSettings.AnalyticsKey);
         await new Migrator(source.Database, "Source").ApplyAsync();
         await new Migrator(analytics.Database, "Analytics").ApplyAsync();
         var settings = new PricingSettings(kind, source.Database.ConnectionString, analytics.Database.ConnectionString, SeedDemoData: false,
-            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, TestPipeline);
+            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, pipeline ?? TestPipeline);
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -56,6 +57,19 @@ public sealed class GrainCluster : IAsyncDisposable
                 silo.Services.AddSingleton(clock);
             silo.Services.AddPricingServices(settings);
             silo.ConfigurePricingProviders(settings);
+            if (fastFailover)
+            {
+                // tests only: a killed silo is declared dead in about a second, and reminders may tick every second
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    o.NumMissedProbesLimit = 2;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(3);
+                    o.NumVotesForDeathDeclaration = 1;
+                });
+                silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            }
         });
         if (settings.Clustering == ClusteringKind.AdoNet)
             builder.ConfigureClient(client => client.UseAdoNetClustering(o =>
