@@ -9,6 +9,7 @@ namespace Pricing.Silo;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Name, string Value)> _all = [];
 
     public string Verb { get; }
     public string[] ConfigurationArgs { get; }
@@ -24,7 +25,10 @@ internal sealed class CommandLine
             if (verbFlags.Contains(name))
                 _options[name] = "true";
             else if (verbOptions.Contains(name))
+            {
                 _options[name] = i + 1 < args.Length ? args[++i] : throw new UsageException($"--{name} needs a value");
+                _all.Add((name, _options[name]!));
+            }
             else
                 rest.Add(args[i]);
         }
@@ -32,6 +36,9 @@ internal sealed class CommandLine
     }
 
     public bool Flag(string name) => _options.ContainsKey(name);
+
+    /// <summary>Every value of an option that may be repeated.</summary>
+    public string[] Values(string name) => [.. _all.Where(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)).Select(o => o.Value)];
 
     public int Int(string name, int fallback) =>
         !_options.TryGetValue(name, out var v) ? fallback :

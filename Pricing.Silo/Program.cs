@@ -10,6 +10,9 @@ const string Usage = """
 
       Pricing.Silo [run]        run a silo (embedded default: SQLite under data/, demo data on first start)
       Pricing.Silo migrate      apply the schema migrations to the source and analytics databases
+      Pricing.Silo pipeline     start a pipeline run on the running cluster and follow it until it ends
+          --full             recompute everything (default: incremental, rows changed since the watermark)
+          --sku SKU          recompute one SKU from the source (repeat --sku for several)
       Pricing.Silo seed         generate a SAP-like catalog into the source database
           --skus N (60)  --days N (120)  --end-date yyyy-MM-dd (today)  --seed N (42)
           --sales-orgs N (2)  --customers-per-org N (5)  --series-per-sku N (4)  --competitors N (3)
@@ -21,8 +24,8 @@ const string Usage = """
     or the command line (--Pricing:Database=MySql --ConnectionStrings:Source="Server=...").
     """;
 
-var seedOptions = new HashSet<string>(["skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections"], StringComparer.OrdinalIgnoreCase);
-var seedFlags = new HashSet<string>(["reset", "next-day", "help", "h"], StringComparer.OrdinalIgnoreCase);
+var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections"], StringComparer.OrdinalIgnoreCase);
+var seedFlags = new HashSet<string>(["reset", "next-day", "full", "help", "h"], StringComparer.OrdinalIgnoreCase);
 
 try
 {
@@ -55,6 +58,13 @@ try
             return 0;
         case "seed":
             return await SeedAsync(command, settings.OpenSource());
+        case "pipeline":
+            builder.AddPricingClient(settings);
+            using (var host = builder.Build())
+            {
+                await host.StartAsync();
+                return await PipelineCommand.RunAsync(host.Services, command.Flag("full"), command.Values("sku"));
+            }
         default:
             throw new UsageException($"unknown verb '{command.Verb}'");
     }

@@ -17,6 +17,9 @@ public interface IPipelineGrain : IGrainWithStringKey
 
     /// <summary>The run in progress, or null.</summary>
     ValueTask<JobRun?> Current();
+
+    /// <summary>Any job run of this catalog, finished or not.</summary>
+    ValueTask<JobRun?> Job(long id);
 }
 
 /// <summary>A stateless worker, on every silo: reads the source rows of a batch of SKUs, calls their grains, writes in bulk.</summary>

@@ -21,6 +21,7 @@ public static class PricingSiloExtensions
 
     public static IHostApplicationBuilder AddPricingSilo(this IHostApplicationBuilder builder, PricingSettings settings)
     {
+        HideContractKeysFromOrleans(builder.Configuration);
         builder.Services.AddPricingServices(settings);
         builder.Services.AddHostedService<StartupTasks>();
         builder.UseOrleans(silo =>
@@ -33,6 +34,13 @@ public static class PricingSiloExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Orleans reads its own providers from the configuration section <c>Orleans:Clustering</c>, where the contract
+    /// keeps the word Localhost or AdoNet: once read into <see cref="PricingSettings"/>, the value is taken out of
+    /// Orleans' sight, or it would look for a provider of that name and fail.
+    /// </summary>
+    internal static void HideContractKeysFromOrleans(IConfiguration configuration) => configuration[PricingSettings.ClusteringKey] = null;
 
     /// <summary>Stores and services the grains need; also used by test clusters.</summary>
     public static IServiceCollection AddPricingServices(this IServiceCollection services, PricingSettings settings)
@@ -66,13 +74,20 @@ public static class PricingSiloExtensions
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             return;
         }
-        var advertised = IPAddress.TryParse(orleans["AdvertisedIP"], out var ip) ? ip : IPAddress.Loopback;
+        // "auto": this host's first IPv4 address, for containers whose address is not known in advance (--scale silo=N)
+        var advertised = orleans["AdvertisedIP"] switch
+        {
+            "auto" => Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)),
+            { } text when IPAddress.TryParse(text, out var ip) => ip,
+            _ => IPAddress.Loopback,
+        };
         silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: orleans["ListenOnAnyHostAddress"] == "true");
     }
 
     /// <summary>Grain storage, reminders and (in a cluster) membership: in memory on one machine, ADO.NET on MySQL in a cluster.</summary>
     public static ISiloBuilder ConfigurePricingProviders(this ISiloBuilder silo, PricingSettings settings)
     {
+        silo.AddIncomingGrainCallFilter<DatabaseErrorFilter>();
         if (settings.Clustering == ClusteringKind.Localhost)
         {
             foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })
@@ -86,19 +101,19 @@ public static class PricingSiloExtensions
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = MySqlInvariant;
-            o.ConnectionString = settings.AnalyticsConnectionString;
+            o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = MySqlInvariant;
-            o.ConnectionString = settings.AnalyticsConnectionString;
+            o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
         foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
                 o.Invariant = MySqlInvariant;
-                o.ConnectionString = settings.AnalyticsConnectionString;
+                o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
             });
             UseOrleansSerializer<AdoNetGrainStorageOptions>(silo, name);
         }

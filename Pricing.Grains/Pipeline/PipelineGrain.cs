@@ -60,6 +60,8 @@ public sealed class PipelineGrain(
     public async ValueTask<JobRun?> Current() =>
         state.State.JobId is { } id ? await analytics.GetJobAsync(id) : null;
 
+    public async ValueTask<JobRun?> Job(long id) => await analytics.GetJobAsync(id);
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.JobId is not null)

@@ -97,7 +97,8 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
         return count;
     }
 
-    private static string Normalise(string connectionString)
+    /// <summary>The connection string with what the grid needs switched on; Orleans' ADO.NET providers get it too.</summary>
+    public static string Normalise(string connectionString)
     {
         var builder = new MySqlConnectionStringBuilder(connectionString)
         {

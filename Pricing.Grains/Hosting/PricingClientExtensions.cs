@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Pricing.Hosting;
+
+/// <summary>How a process that is not a silo (a command, later the gateway) joins the cluster as a client.</summary>
+public static class PricingClientExtensions
+{
+    public static IHostApplicationBuilder AddPricingClient(this IHostApplicationBuilder builder, PricingSettings settings)
+    {
+        PricingSiloExtensions.HideContractKeysFromOrleans(builder.Configuration);
+        var orleans = builder.Configuration.GetSection("Orleans");
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
+                o.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
+            });
+            if (settings.Clustering == ClusteringKind.Localhost)
+                client.UseLocalhostClustering(int.TryParse(orleans["GatewayPort"], out var port) ? port : 30000);
+            else
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PricingSiloExtensions.MySqlInvariant;
+                    o.ConnectionString = Storage.MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
+                });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Pipeline;
+
+namespace Pricing.Silo;
+
+/// <summary><c>Pricing.Silo pipeline</c>: what a data engineer runs to trigger a run or recompute SKUs, until the UI has it.</summary>
+internal static class PipelineCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, bool full, string[] skus)
+    {
+        var pipeline = services.GetRequiredService<IClusterClient>().GetGrain<IPipelineGrain>(PipelineCatalog.Default);
+        var job = skus.Length > 0
+            ? await pipeline.RecomputeSkus(skus, $"cli:{Environment.UserName}")
+            : await pipeline.Start(full ? PipelineMode.Full : PipelineMode.Incremental, "manual", $"cli:{Environment.UserName}");
+        Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
+        while (job.Status is JobStatus.Queued or JobStatus.Running)
+        {
+            await Task.Delay(1000);
+            job = await pipeline.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} disappeared");
+            Console.WriteLine($"  {job.Stage}: {job.SkusDone:N0}/{job.SkusTotal:N0} SKUs, {job.RowsRead:N0} rows read, {job.FeatureRowsWritten:N0} feature rows written");
+        }
+        if (job.Error is not null)
+            Console.Error.WriteLine($"job {job.Id} failed: {job.Error}");
+        return job.Status == JobStatus.Succeeded ? 0 : 1;
+    }
+}
