@@ -15,10 +15,20 @@ internal static class PipelineCommand
             ? await pipeline.RecomputeSkus(skus, $"cli:{Environment.UserName}")
             : await pipeline.Start(full ? PipelineMode.Full : PipelineMode.Incremental, "manual", $"cli:{Environment.UserName}");
         Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
+        var lostContact = 0;
         while (job.Status is JobStatus.Queued or JobStatus.Running)
         {
             await Task.Delay(1000);
-            job = await pipeline.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} disappeared");
+            try
+            {
+                job = await pipeline.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} disappeared");
+            }
+            catch (Exception e) when (e is not InvalidOperationException && ++lostContact <= 60)
+            {
+                // a silo went away (the run itself resumes on another one): keep asking
+                Console.WriteLine($"  lost contact with the cluster ({e.GetType().Name}); asking again");
+                continue;
+            }
             Console.WriteLine($"  {job.Stage}: {job.SkusDone:N0}/{job.SkusTotal:N0} SKUs, {job.RowsRead:N0} rows read, {job.FeatureRowsWritten:N0} feature rows written");
         }
         if (job.Error is not null)

@@ -88,6 +88,9 @@ public sealed record PricingSettings(
             throw new PricingConfigurationException($"{section}:TimeZone", $"'{zone}' is not a time zone this machine knows (use an IANA name such as Europe/Berlin)");
         var batchSize = (int)ParseDouble(configuration, $"{section}:BatchSize", defaults.BatchSize);
         var parallelism = (int)ParseDouble(configuration, $"{section}:Parallelism", defaults.Parallelism);
+        var tickSeconds = ParseDouble(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds);
+        if (tickSeconds < 1)
+            throw new PricingConfigurationException($"{section}:TickSeconds", "must be at least 1");
         if (batchSize < 1)
             throw new PricingConfigurationException($"{section}:BatchSize", "must be at least 1");
         if (parallelism < 1)
@@ -100,6 +103,7 @@ public sealed record PricingSettings(
             TimeZone = timeZone ?? defaults.TimeZone,
             BatchSize = batchSize,
             Parallelism = parallelism,
+            TickPeriod = TimeSpan.FromSeconds(tickSeconds),
         };
     }
 

@@ -67,6 +67,8 @@ public static class PricingSiloExtensions
             o.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
             o.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
         });
+        // Orleans' own options by configuration, e.g. Orleans:Membership:ProbeTimeout=00:00:02
+        silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         var siloPort = int.TryParse(orleans["SiloPort"], out var sp) ? sp : 11111;
         var gatewayPort = int.TryParse(orleans["GatewayPort"], out var gp) ? gp : 30000;
         if (settings.Clustering == ClusteringKind.Localhost)
@@ -88,6 +90,8 @@ public static class PricingSiloExtensions
     public static ISiloBuilder ConfigurePricingProviders(this ISiloBuilder silo, PricingSettings settings)
     {
         silo.AddIncomingGrainCallFilter<DatabaseErrorFilter>();
+        // a pipeline tick shorter than Orleans' one-minute default minimum needs the minimum lowered with it
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, settings.Pipeline.TickPeriod.Ticks)));
         if (settings.Clustering == ClusteringKind.Localhost)
         {
             foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })

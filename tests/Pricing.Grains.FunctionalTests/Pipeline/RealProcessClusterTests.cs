@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Features;
+using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
+
+namespace Pricing.Tests.Pipeline;
+
+/// <summary>
+/// The cluster topology of scripts/cluster-local.sh as real processes on MariaDB: two Pricing.Silo processes,
+/// a `pipeline --full` command as a client; one silo is killed (SIGKILL) during the run.
+/// </summary>
+[Trait("Category", "MySql")]
+public sealed class RealProcessClusterTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("pricing-cluster-");
+    private readonly List<Process> _silos = [];
+    private TestDatabase _source = null!;
+    private TestDatabase _analytics = null!;
+    private string[] _config = [];
+
+    public async Task InitializeAsync()
+    {
+        _source = await TestDatabase.CreateAsync(DatabaseKind.MySql, "ConnectionStrings:Source");
+        _analytics = await TestDatabase.CreateAsync(DatabaseKind.MySql, "ConnectionStrings:Analytics");
+        var clusterId = $"test-{Guid.NewGuid():N}"[..20];
+        _config = ["--Pricing:Database=MySql", "--Orleans:Clustering=AdoNet", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}",
+            $"--ConnectionStrings:Source={_source.Database.ConnectionString}", $"--ConnectionStrings:Analytics={_analytics.Database.ConnectionString}",
+            "--Pricing:Pipeline:BatchSize=10"];
+        var seed = await SiloProcess.RunAsync(_workDir.FullName, ["seed", "--skus", "400", "--days", "90", "--end-date", "2025-04-14", .. _config]);
+        Assert.True(seed.ExitCode == 0, seed.Stderr);
+        var migrate = await SiloProcess.RunAsync(_workDir.FullName, ["migrate", .. _config]);
+        Assert.True(migrate.ExitCode == 0, migrate.Stderr);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+            silo.Kill(entireProcessTree: true);
+        await _source.DisposeAsync();
+        await _analytics.DisposeAsync();
+        _workDir.Delete(true);
+    }
+
+    [Fact]
+    public async Task Two_silo_processes_finish_a_full_run_exactly_after_one_is_killed_mid_run()
+    {
+        var ports = Enumerable.Range(0, 2).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToList();
+        foreach (var (silo, gateway) in ports)
+            _silos.Add(StartSilo(silo, gateway));
+        await WaitForActiveSilosAsync(2);
+
+        var command = SiloProcess.RunAsync(_workDir.FullName, ["pipeline", "--full", .. _config, $"--Orleans:GatewayPort={ports[1].Gateway}"]);
+        await WaitForProgressAsync();
+        _silos[0].Kill(entireProcessTree: true); // SIGKILL: no goodbye to the cluster
+        var result = await command;
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var source = new SourceStore(_source.Database);
+        var expected = FeatureEngine.Recompute(await source.ReadMaterialsAsync().ToListAsync(), await source.ReadPricesAsync().ToListAsync(),
+            await source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
+        Golden.AssertSameFeatures(expected.Features, await new AnalyticsStore(_analytics.Database).ReadFeaturesAsync().ToListAsync());
+    }
+
+    private Process StartSilo(int siloPort, int gatewayPort)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _workDir.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Pricing.Silo.dll"), "run", .. _config,
+                     $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
+                     // tests only: declare a killed silo dead within seconds, let the pipeline tick every few seconds
+                     "--Orleans:Membership:ProbeTimeout=00:00:01", "--Orleans:Membership:NumMissedProbesLimit=2",
+                     "--Orleans:Membership:NumVotesForDeathDeclaration=1", "--Orleans:Membership:TableRefreshTimeout=00:00:02",
+                     "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03", "--Pricing:Pipeline:TickSeconds=3"])
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitForActiveSilosAsync(int count)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var active = await _analytics.Database.ScalarAsync<long>("SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3");
+            if (active >= count)
+                return;
+            Assert.All(_silos, s => Assert.False(s.HasExited, "a silo process exited at start"));
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{count} silos did not become active");
+    }
+
+    private async Task WaitForProgressAsync()
+    {
+        var store = new AnalyticsStore(_analytics.Database);
+        for (var i = 0; i < 1200; i++)
+        {
+            if ((await store.ListJobsAsync(1)).FirstOrDefault() is { SkusDone: > 0 } job)
+            {
+                Assert.True(job.SkusDone < job.SkusTotal, "the run finished before a silo could be killed");
+                return;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("the run made no progress");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
