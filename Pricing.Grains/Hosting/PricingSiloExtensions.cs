@@ -28,9 +28,14 @@ public static class PricingSiloExtensions
         {
             ConfigureMembership(silo, settings, builder.Configuration);
             silo.ConfigurePricingProviders(settings);
-            // wake the pipeline grain once, so its reminder (nightly run, resuming runs) is registered
-            silo.AddStartupTask((services, ct) => services.GetRequiredService<IGrainFactory>()
-                .GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default).Current().AsTask());
+            // Wake the pipeline grain, so its reminder (nightly runs, resuming runs) is registered; on a grid that
+            // never ran, start the first run now rather than at the first tick, so demo data has features at once.
+            silo.AddStartupTask(async (services, ct) =>
+            {
+                var pipeline = services.GetRequiredService<IGrainFactory>().GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default);
+                if (await pipeline.Current() is null && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
+                    await pipeline.Start(Grains.PipelineMode.Incremental, "manual", "first start");
+            });
         });
         return builder;
     }

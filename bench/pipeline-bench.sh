@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End-to-end pipeline benchmark on a generated catalog: a FULL run, then `seed --next-day` and an INCREMENTAL run.
+# Prints wall times, rows/s and the peak memory of the silo processes.
+#   bench/pipeline-bench.sh sqlite 1 [skus] [days]      embedded SQLite, one silo
+#   bench/pipeline-bench.sh mysql N [skus] [days]       throwaway MariaDB, N silos (ADO.NET clustering)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${1:-sqlite}; silos=${2:-1}; skus=${3:-10000}; days=${4:-365}
+source scripts/mariadb.sh
+dotnet build -c Release Pricing.Silo -v quiet -nologo >/dev/null
+bin="dotnet $(pwd)/Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll"
+work=$(mktemp -d /tmp/pricing-bench.XXXXXX)
+cd "$work"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; mariadb_stop; rm -rf "$work"; }
+trap cleanup EXIT
+
+config=()
+if [ "$db" = mysql ]; then
+  mariadb_start
+  mariadb_sql -e "CREATE DATABASE src; CREATE DATABASE ana;"
+  config=(--Pricing:Database=MySql --Orleans:Clustering=AdoNet
+    "--ConnectionStrings:Source=${MARIADB_ROOT_CS}Database=src" "--ConnectionStrings:Analytics=${MARIADB_ROOT_CS}Database=ana")
+fi
+config+=(--Pricing:SeedDemoData=false)
+
+$bin seed --skus "$skus" --days "$days" --end-date 2026-11-25 "${config[@]}"
+$bin migrate "${config[@]}" >/dev/null
+for i in $(seq 0 $((silos - 1))); do
+  $bin run "${config[@]}" --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) > "silo$i.log" 2>&1 &
+  pids+=($!)
+done
+sleep 8
+
+peak() { for p in "${pids[@]}"; do awk '/VmHWM/ {printf "%d MB ", $2/1024}' /proc/$p/status; done; }
+timed() { local s=$(date +%s.%N); "$@" >"run.log" 2>&1 || { cat run.log; exit 1; }; echo "$(date +%s.%N) - $s" | bc; }
+
+full=$(timed $bin pipeline --full "${config[@]}")
+rows=$(grep -o '[0-9,]* rows read' run.log | tail -1 | tr -d ', rowsead')
+written=$(grep -o '[0-9,]* feature rows written' run.log | tail -1 | tr -d ', featurowsitn')
+echo "FULL: ${full}s, $rows source rows read, $written feature rows written, $(echo "$rows / $full" | bc) rows/s, peak RSS per silo: $(peak)"
+
+$bin seed --next-day "${config[@]}" | tail -1
+nightly=$(timed $bin pipeline "${config[@]}")
+echo "NIGHTLY (incremental, one new day): ${nightly}s; $(grep -o '[0-9,]* rows read' run.log | tail -1), $(grep -o '[0-9,]* feature rows written' run.log | tail -1); peak RSS per silo: $(peak)"
