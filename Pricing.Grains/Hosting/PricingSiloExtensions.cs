@@ -29,11 +29,13 @@ public static class PricingSiloExtensions
             ConfigureMembership(silo, settings, builder.Configuration);
             silo.ConfigurePricingProviders(settings);
             // Wake the pipeline grain, so its reminder (nightly runs, resuming runs) is registered; on a grid that
-            // never ran, start the first run now rather than at the first tick, so demo data has features at once.
+            // never ran in the embedded demo setup, start the first run now rather than at the first tick, so the demo
+            // has features at once (a cluster's first run comes with the first tick, a minute later).
             silo.AddStartupTask(async (services, ct) =>
             {
                 var pipeline = services.GetRequiredService<IGrainFactory>().GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default);
-                if (await pipeline.Current() is null && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
+                if (settings is { SeedDemoData: true, Clustering: ClusteringKind.Localhost } && await pipeline.Current() is null
+                    && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
                     await pipeline.Start(Grains.PipelineMode.Incremental, "manual", "first start");
             });
         });
