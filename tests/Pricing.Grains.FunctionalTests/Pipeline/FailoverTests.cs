@@ -83,9 +83,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
     private async Task AssertEqualsUndisturbedRunAsync()
     {
-        var source = _grid.SourceStore;
-        var expected = FeatureEngine.Recompute(await source.ReadMaterialsAsync().ToListAsync(), await source.ReadPricesAsync().ToListAsync(),
-            await source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
+        var expected = await SourceRecompute.RunAsync(_grid.SourceStore);
         Golden.AssertSameFeatures(expected.Features, await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
         Assert.Equal(expected.Rejected.Count, (await _grid.AnalyticsStore.ReadRejectedAsync()).Count);
     }

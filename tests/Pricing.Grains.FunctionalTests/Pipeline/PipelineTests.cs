@@ -32,13 +32,7 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         return await _grid.WaitForAsync(started.Id);
     }
 
-    /// <summary>The pure engine's full recompute of what the source holds now.</summary>
-    private async Task<FeatureEngine.Result> RecomputeAsync()
-    {
-        var source = _grid.SourceStore;
-        return FeatureEngine.Recompute(await source.ReadMaterialsAsync().ToListAsync(), await source.ReadPricesAsync().ToListAsync(),
-            await source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
-    }
+    private Task<FeatureEngine.Result> RecomputeAsync() => SourceRecompute.RunAsync(_grid.SourceStore);
 
     private async Task AssertAnalyticsEqualRecomputeAsync()
     {

@@ -57,9 +57,7 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
         var result = await command;
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        var source = new SourceStore(_source.Database);
-        var expected = FeatureEngine.Recompute(await source.ReadMaterialsAsync().ToListAsync(), await source.ReadPricesAsync().ToListAsync(),
-            await source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
+        var expected = await SourceRecompute.RunAsync(new SourceStore(_source.Database));
         Golden.AssertSameFeatures(expected.Features, await new AnalyticsStore(_analytics.Database).ReadFeaturesAsync().ToListAsync());
     }
 

@@ -28,9 +28,7 @@ public sealed class GoldenTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<FeatureEngine.Result> RecomputeAsync() =>
-        FeatureEngine.Recompute(await Source.ReadMaterialsAsync().ToListAsync(), await Source.ReadPricesAsync().ToListAsync(),
-            await Source.ReadCompetitorPricesAsync().ToListAsync(), RuleBook.Default);
+    private Task<FeatureEngine.Result> RecomputeAsync() => SourceRecompute.RunAsync(Source);
 
     [Fact]
     public async Task Full_recompute_reproduces_expected_features_and_rejections()
