@@ -42,6 +42,7 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
 
     public async Task<int> DeleteFeaturesAsync(IEnumerable<FeatureKey> keys, CancellationToken ct = default)
     {
+        using var writing = await database.WriteLockAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
@@ -110,6 +111,7 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     /// <summary>Withdraws rejections of rows that a correction made good again.</summary>
     public async Task<int> DeleteRejectedAsync(IEnumerable<RejectedRow> rows, CancellationToken ct = default)
     {
+        using var writing = await database.WriteLockAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
@@ -153,6 +155,7 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
 
     public async Task<JobRun> CreateJobAsync(string kind, string mode, string trigger, CancellationToken ct = default)
     {
+        using var writing = await database.WriteLockAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO job_runs (kind, mode, `trigger`, status, created_at) VALUES (@kind, @mode, @trigger, @status, @now); " + database.LastInsertIdSql;

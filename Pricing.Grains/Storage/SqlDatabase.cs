@@ -32,11 +32,24 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     /// <summary>Writes many rows in one go: LOAD DATA on MySQL, one prepared command in one transaction on SQLite.</summary>
     public abstract Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default);
 
+    /// <summary>
+    /// Held around every write transaction of this process. SQLite takes one writer at a time: queueing writers here
+    /// instead of in SQLite's busy handler means a long bulk write can never time out a waiting one. MySQL needs none.
+    /// </summary>
+    public virtual Task<IDisposable> WriteLockAsync(CancellationToken ct = default) => Task.FromResult<IDisposable>(NoWriteLock.Instance);
+
+    private sealed class NoWriteLock : IDisposable
+    {
+        public static readonly NoWriteLock Instance = new();
+        public void Dispose() { }
+    }
+
     /// <summary>Serialises schema changes between processes that start at the same time.</summary>
     public abstract Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct);
 
     public async Task<int> ExecuteAsync(string sql, Action<DbCommand>? bind = null, CancellationToken ct = default, int timeoutSeconds = 30)
     {
+        using var writing = await WriteLockAsync(ct);
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

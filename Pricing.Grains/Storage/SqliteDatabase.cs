@@ -18,7 +18,22 @@ public sealed class SqliteDatabase : SqlDatabase
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
+    // one per database file in this process: every SqliteDatabase for the same file shares it
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteLocks = new();
+
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public override async Task<IDisposable> WriteLockAsync(CancellationToken ct = default)
+    {
+        var gate = WriteLocks.GetOrAdd(FilePath ?? ConnectionString, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 
     public override string LastInsertIdSql => "SELECT last_insert_rowid()";
 
@@ -45,6 +60,7 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override async Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default)
     {
+        using var writing = await WriteLockAsync(ct);
         await using var connection = await OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
