@@ -33,13 +33,13 @@ done
 sleep 8
 
 peak() { for p in "${pids[@]}"; do awk '/VmHWM/ {printf "%d MB ", $2/1024}' /proc/$p/status; done; }
-timed() { local s=$(date +%s.%N); "$@" >"run.log" 2>&1 || { cat run.log; exit 1; }; echo "$(date +%s.%N) - $s" | bc; }
+timed() { local s=$(date +%s.%N); "$@" >"run.log" 2>&1 || { cat run.log >&2; tail -20 silo0.log >&2; return 1; }; echo "$(date +%s.%N) - $s" | bc; }
 
-full=$(timed $bin pipeline --full "${config[@]}")
+full=$(timed $bin pipeline --full "${config[@]}") || exit 1
 rows=$(grep -o '[0-9,]* rows read' run.log | tail -1 | tr -d ', rowsead')
 written=$(grep -o '[0-9,]* feature rows written' run.log | tail -1 | tr -d ', featurowsitn')
 echo "FULL: ${full}s, $rows source rows read, $written feature rows written, $(echo "$rows / $full" | bc) rows/s, peak RSS per silo: $(peak)"
 
 $bin seed --next-day "${config[@]}" | tail -1
-nightly=$(timed $bin pipeline "${config[@]}")
+nightly=$(timed $bin pipeline "${config[@]}") || exit 1
 echo "NIGHTLY (incremental, one new day): ${nightly}s; $(grep -o '[0-9,]* rows read' run.log | tail -1), $(grep -o '[0-9,]* feature rows written' run.log | tail -1); peak RSS per silo: $(peak)"

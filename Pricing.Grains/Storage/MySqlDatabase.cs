@@ -10,7 +10,8 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
     : SqlDatabase(Normalise(connectionString), configKey)
 {
     private const int InsertBatchRows = 1000;
-    private bool? _serverAllowsLocalInfile;
+    /// <summary>Whether the server takes LOAD DATA LOCAL INFILE; asked once. Tests set it to exercise the fallback.</summary>
+    internal bool? ServerAllowsLocalInfile { get; set; }
 
     public override DatabaseKind Kind => DatabaseKind.MySql;
 
@@ -36,8 +37,8 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
     public override async Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default)
     {
         await using var connection = (MySqlConnection)await OpenAsync(ct);
-        _serverAllowsLocalInfile ??= Convert.ToInt32(await new MySqlCommand("SELECT @@local_infile", connection).ExecuteScalarAsync(ct)) == 1;
-        if (_serverAllowsLocalInfile == true)
+        ServerAllowsLocalInfile ??= Convert.ToInt32(await new MySqlCommand("SELECT @@local_infile", connection).ExecuteScalarAsync(ct)) == 1;
+        if (ServerAllowsLocalInfile == true)
             return await LoadDataAsync(connection, table, columns, rows, onDuplicate, ct);
 
         logger?.LogWarning("{Key}: the server has local_infile OFF, so bulk writes fall back to multi-row INSERTs (about 3x slower). Set local_infile=1 on the server.", ConfigKey);

@@ -5,7 +5,7 @@ using Pricing.Tests.Infrastructure;
 
 namespace Pricing.Tests.Storage;
 
-public abstract class AnalyticsStoreTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>? adjust = null) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private AnalyticsStore Store => new(_db.Database);
@@ -13,6 +13,7 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(kind);
+        adjust?.Invoke(_db.Database);
         await new Migrator(_db.Database, "Analytics").ApplyAsync();
     }
 
@@ -146,3 +147,7 @@ public sealed class SqliteAnalyticsStoreTests() : AnalyticsStoreTests(DatabaseKi
 
 [Trait("Category", "MySql")]
 public sealed class MySqlAnalyticsStoreTests() : AnalyticsStoreTests(DatabaseKind.MySql);
+
+/// <summary>A MySQL server with local_infile OFF (the MySQL 8 default): the same suite through multi-row INSERTs.</summary>
+[Trait("Category", "MySql")]
+public sealed class MySqlWithoutLocalInfileAnalyticsStoreTests() : AnalyticsStoreTests(DatabaseKind.MySql, db => ((MySqlDatabase)db).ServerAllowsLocalInfile = false);
