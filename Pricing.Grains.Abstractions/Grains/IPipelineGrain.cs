@@ -25,6 +25,11 @@ public interface IPipelineGrain : IGrainWithStringKey
 /// <summary>A stateless worker, on every silo: reads the source rows of a batch of SKUs, calls their grains, writes in bulk.</summary>
 public interface IBatchWorkerGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// Minutes, not Orleans' default 30 s: a full batch reads and writes hundreds of thousands of rows, and on SQLite
+    /// it may wait for the other batches' writes. A dead silo still fails the call at once.
+    /// </summary>
+    [ResponseTimeout("00:15:00")]
     ValueTask<BatchResult> Process(BatchOrder order);
 }
 
