@@ -13,6 +13,8 @@ namespace Pricing.Pipeline;
 
 public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics) : Grain, IBatchWorkerGrain
 {
+    private const int ConcurrentSkus = 16;
+
     public async ValueTask<BatchResult> Process(BatchOrder order)
     {
         var full = order.Mode == PipelineMode.Full;
@@ -25,13 +27,17 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var pricesBySku = prices.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var competitorsBySku = competitors.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
 
-        var changes = await Task.WhenAll(order.Skus.Select(sku =>
-        {
-            var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
-            var p = pricesBySku.GetValueOrDefault(sku) ?? [];
-            var c = competitorsBySku.GetValueOrDefault(sku) ?? [];
-            return (full ? grain.Rebuild(p, c) : grain.Apply(p, c)).AsTask();
-        }));
+        // A bounded number of SKU grains at a time: each persists its state, and hundreds at once would only queue
+        // for database connections.
+        var changes = new List<SkuChangeSet>(order.Skus.Length);
+        foreach (var chunk in order.Skus.Chunk(ConcurrentSkus))
+            changes.AddRange(await Task.WhenAll(chunk.Select(sku =>
+            {
+                var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
+                var p = pricesBySku.GetValueOrDefault(sku) ?? [];
+                var c = competitorsBySku.GetValueOrDefault(sku) ?? [];
+                return (full ? grain.Rebuild(p, c) : grain.Apply(p, c)).AsTask();
+            })));
 
         await analytics.DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes));
         var upserts = changes.SelectMany(c => c.Upserts).ToList();

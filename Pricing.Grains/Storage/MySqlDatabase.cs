@@ -106,6 +106,12 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
             AllowLoadLocalInfile = true, // MySqlBulkCopy sends rows with LOAD DATA LOCAL INFILE
             AllowUserVariables = true,
         };
+        // Each process has a pool per connection string; silos x pools x the default 100 connections passes MySQL's
+        // default max_connections (151) as soon as a few silos are busy ("Too many connections", seen with 3 silos).
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+            builder.MaximumPoolSize = 20;
         if (!connectionString.Contains("ConnectionTimeout", StringComparison.OrdinalIgnoreCase) &&
             !connectionString.Contains("Connect Timeout", StringComparison.OrdinalIgnoreCase))
             builder.ConnectionTimeout = 10;
