@@ -12,11 +12,7 @@ public static class PricingClientExtensions
         var orleans = builder.Configuration.GetSection("Orleans");
         builder.UseOrleansClient(client =>
         {
-            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
-                o.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
-            });
+            client.Configure<Orleans.Configuration.ClusterOptions>(o => PricingSiloExtensions.ReadClusterIdentity(o, orleans));
             if (settings.Clustering == ClusteringKind.Localhost)
                 client.UseLocalhostClustering(int.TryParse(orleans["GatewayPort"], out var port) ? port : 30000);
             else

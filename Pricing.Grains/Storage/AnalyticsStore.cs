@@ -40,27 +40,9 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         return database.BulkInsertAsync("features", columns, rows, OnDuplicate.Replace, ct);
     }
 
-    public async Task<int> DeleteFeaturesAsync(IEnumerable<FeatureKey> keys, CancellationToken ct = default)
-    {
-        using var writing = await database.WriteLockAsync(ct);
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM features WHERE sku = @sku AND sales_org = @org AND customer_id = @customer AND dt = @dt";
-        command.Bind("@sku", null).Bind("@org", null).Bind("@customer", null).Bind("@dt", null);
-        var deleted = 0;
-        foreach (var key in keys)
-        {
-            command.Parameters[0].Value = key.Sku;
-            command.Parameters[1].Value = key.SalesOrg;
-            command.Parameters[2].Value = key.CustomerId;
-            command.Parameters[3].Value = key.Dt;
-            deleted += await command.ExecuteNonQueryAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
-        return deleted;
-    }
+    public Task<int> DeleteFeaturesAsync(IEnumerable<FeatureKey> keys, CancellationToken ct = default) =>
+        DeleteByKeyAsync("DELETE FROM features WHERE sku = @p0 AND sales_org = @p1 AND customer_id = @p2 AND dt = @p3",
+            keys, k => [k.Sku, k.SalesOrg, k.CustomerId, k.Dt], ct);
 
     /// <summary>
     /// After a full rebuild of some SKUs wrote their rows under <paramref name="jobId"/>, removes the rows of those SKUs
@@ -109,24 +91,29 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     }
 
     /// <summary>Withdraws rejections of rows that a correction made good again.</summary>
-    public async Task<int> DeleteRejectedAsync(IEnumerable<RejectedRow> rows, CancellationToken ct = default)
+    public Task<int> DeleteRejectedAsync(IEnumerable<RejectedRow> rows, CancellationToken ct = default) =>
+        DeleteByKeyAsync(
+            "DELETE FROM rejected_rows WHERE source_table = @p0 AND sku = @p1 AND sales_org = @p2 AND customer_id = @p3 AND competitor = @p4 AND dt = @p5",
+            rows, r => [r.Table, r.Sku, r.SalesOrg ?? "", r.CustomerId ?? "", r.Competitor ?? "", r.Dt], ct);
+
+    /// <summary>Deletes row by row with one prepared command in one transaction; returns how many rows went.</summary>
+    private async Task<int> DeleteByKeyAsync<T>(string sql, IEnumerable<T> keys, Func<T, object[]> values, CancellationToken ct)
     {
         using var writing = await database.WriteLockAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM rejected_rows WHERE source_table = @t AND sku = @sku AND sales_org = @org AND customer_id = @customer AND competitor = @competitor AND dt = @dt";
-        command.Bind("@t", null).Bind("@sku", null).Bind("@org", null).Bind("@customer", null).Bind("@competitor", null).Bind("@dt", null);
+        command.CommandText = sql;
         var deleted = 0;
-        foreach (var row in rows)
+        foreach (var key in keys)
         {
-            command.Parameters[0].Value = row.Table;
-            command.Parameters[1].Value = row.Sku;
-            command.Parameters[2].Value = row.SalesOrg ?? "";
-            command.Parameters[3].Value = row.CustomerId ?? "";
-            command.Parameters[4].Value = row.Competitor ?? "";
-            command.Parameters[5].Value = row.Dt;
+            var parameters = values(key);
+            if (command.Parameters.Count == 0)
+                for (var i = 0; i < parameters.Length; i++)
+                    command.Bind("@p" + i, null);
+            for (var i = 0; i < parameters.Length; i++)
+                command.Parameters[i].Value = parameters[i];
             deleted += await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
