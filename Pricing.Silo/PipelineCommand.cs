@@ -16,9 +16,10 @@ internal static class PipelineCommand
             : await pipeline.Start(full ? PipelineMode.Full : PipelineMode.Incremental, "manual", $"cli:{Environment.UserName}");
         Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
         var lostContact = 0;
+        var lastLine = "";
         while (job.Status is JobStatus.Queued or JobStatus.Running)
         {
-            await Task.Delay(1000);
+            await Task.Delay(250);
             try
             {
                 job = await pipeline.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} disappeared");
@@ -29,8 +30,12 @@ internal static class PipelineCommand
                 Console.WriteLine($"  lost contact with the cluster ({e.GetType().Name}); asking again");
                 continue;
             }
-            Console.WriteLine($"  {job.Stage}: {job.SkusDone:N0}/{job.SkusTotal:N0} SKUs, {job.RowsRead:N0} rows read, {job.FeatureRowsWritten:N0} feature rows written");
+            var line = $"  {job.Stage}: {job.SkusDone:N0}/{job.SkusTotal:N0} SKUs, {job.RowsRead:N0} rows read, {job.FeatureRowsWritten:N0} feature rows written";
+            if (line != lastLine)
+                Console.WriteLine(lastLine = line);
         }
+        if (job.FinishedAt - job.StartedAt is { } took)
+            Console.WriteLine($"job {job.Id} {job.Status} in {took.TotalSeconds:0.00} s; per stage, summed over batches: {job.Seconds}");
         if (job.Error is not null)
             Console.Error.WriteLine($"job {job.Id} failed: {job.Error}");
         return job.Status == JobStatus.Succeeded ? 0 : 1;

@@ -39,7 +39,9 @@ full=$(timed $bin pipeline --full "${config[@]}") || exit 1
 rows=$(grep -o '[0-9,]* rows read' run.log | tail -1 | tr -d ', rowsead')
 written=$(grep -o '[0-9,]* feature rows written' run.log | tail -1 | tr -d ', featurowsitn')
 echo "FULL: ${full}s, $rows source rows read, $written feature rows written, $(echo "$rows / $full" | bc) rows/s, peak RSS per silo: $(peak)"
+grep '^job .* in ' run.log
 
 $bin seed --next-day "${config[@]}" | tail -1
 nightly=$(timed $bin pipeline "${config[@]}") || exit 1
 echo "NIGHTLY (incremental, one new day): ${nightly}s; $(grep -o '[0-9,]* rows read' run.log | tail -1), $(grep -o '[0-9,]* feature rows written' run.log | tail -1); peak RSS per silo: $(peak)"
+grep '^job .* in ' run.log

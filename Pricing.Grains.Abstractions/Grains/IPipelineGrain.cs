@@ -31,6 +31,10 @@ public interface IBatchWorkerGrain : IGrainWithIntegerKey
     /// </summary>
     [ResponseTimeout("00:15:00")]
     ValueTask<BatchResult> Process(BatchOrder order);
+
+    /// <summary>Scores the stored rows of these SKUs that no model has scored yet (a run that had to train its first model).</summary>
+    [ResponseTimeout("00:15:00")]
+    ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion);
 }
 
 [GenerateSerializer, Immutable]
@@ -38,7 +42,8 @@ public sealed record BatchOrder(
     [property: Id(0)] long JobId,
     [property: Id(1)] string[] Skus,
     [property: Id(2)] PipelineMode Mode,
-    [property: Id(3)] DateTime? ChangedSince);
+    [property: Id(3)] DateTime? ChangedSince,
+    [property: Id(4)] int? ModelVersion);
 
 [GenerateSerializer, Immutable]
 public sealed record BatchResult(
@@ -46,4 +51,5 @@ public sealed record BatchResult(
     [property: Id(1)] long RowsRead,
     [property: Id(2)] long RowsRejected,
     [property: Id(3)] long FeatureRowsWritten,
-    [property: Id(4)] long AnomaliesFound);
+    [property: Id(4)] long AnomaliesFound,
+    [property: Id(5)] StageSeconds Seconds);

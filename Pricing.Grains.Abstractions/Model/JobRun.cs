@@ -21,9 +21,13 @@ public sealed record JobRun(
     [property: Id(13)] long AnomaliesFound,
     [property: Id(14)] int? ModelVersion,
     [property: Id(15)] string? Error,
-    [property: Id(16)] DateTime CreatedAt);
+    [property: Id(16)] DateTime CreatedAt,
+    [property: Id(17)] StageSeconds? Seconds = null);
 
-/// <summary>A trained scoring model as stored in the analytics DB.</summary>
+/// <summary>
+/// A trained scoring model as stored in the analytics DB. Listings leave <see cref="ModelBytes"/> empty.
+/// A version with a <see cref="BrokenReason"/> failed to load once and is no longer used.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ModelVersion(
     [property: Id(0)] int Version,
@@ -33,4 +37,6 @@ public sealed record ModelVersion(
     [property: Id(4)] long RowCount,
     [property: Id(5)] double Threshold,
     [property: Id(6)] string MetricsJson,
-    [property: Id(7)] byte[] ModelBytes);
+    [property: Id(7)] byte[] ModelBytes,
+    [property: Id(8)] string? EvaluationJson = null,
+    [property: Id(9)] string? BrokenReason = null);

@@ -15,7 +15,8 @@ public sealed record PricingSettings(
     bool SeedDemoData,
     ClusteringKind Clustering,
     RuleBook Rules,
-    Pipeline.PipelineOptions Pipeline)
+    Pipeline.PipelineOptions Pipeline,
+    Scoring.ScoringOptions Scoring)
 {
     public const string DatabaseKey = "Pricing:Database";
     public const string SourceKey = "ConnectionStrings:Source";
@@ -58,7 +59,8 @@ public sealed record PricingSettings(
             ParseBool(configuration, SeedDemoDataKey, true),
             clustering,
             new RuleBook(rules, groups),
-            ReadPipeline(configuration));
+            ReadPipeline(configuration),
+            ReadScoring(configuration));
     }
 
     public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);
@@ -104,6 +106,27 @@ public sealed record PricingSettings(
             BatchSize = batchSize,
             Parallelism = parallelism,
             TickPeriod = TimeSpan.FromSeconds(tickSeconds),
+        };
+    }
+
+    private static Scoring.ScoringOptions ReadScoring(IConfiguration configuration)
+    {
+        const string section = "Pricing:Scoring";
+        var defaults = new Scoring.ScoringOptions();
+        var every = configuration[$"{section}:RetrainEvery"];
+        var trainingDays = (int)ParseDouble(configuration, $"{section}:TrainingDays", defaults.TrainingDays);
+        var maxRows = (int)ParseDouble(configuration, $"{section}:MaxTrainingRows", defaults.MaxTrainingRows);
+        if (trainingDays < 1)
+            throw new PricingConfigurationException($"{section}:TrainingDays", "must be at least 1");
+        if (maxRows < 100)
+            throw new PricingConfigurationException($"{section}:MaxTrainingRows", "must be at least 100");
+        return defaults with
+        {
+            RetrainEvery = string.IsNullOrWhiteSpace(every) ? defaults.RetrainEvery
+                : TimeSpan.TryParse(every, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span
+                : throw new PricingConfigurationException($"{section}:RetrainEvery", $"'{every}' is not a positive time span such as 7.00:00:00"),
+            TrainingDays = trainingDays,
+            MaxTrainingRows = maxRows,
         };
     }
 

@@ -28,12 +28,15 @@ public static class PricingSiloExtensions
         {
             ConfigureMembership(silo, settings, builder.Configuration);
             silo.ConfigurePricingProviders(settings);
-            // Wake the pipeline grain, so its reminder (nightly runs, resuming runs) is registered; on a grid that
+            // Wake the pipeline and trainer grains, so their reminders (nightly runs, resuming runs, weekly retraining)
+            // are registered; on a grid that
             // never ran in the embedded demo setup, start the first run now rather than at the first tick, so the demo
             // has features at once (a cluster's first run comes with the first tick, a minute later).
             silo.AddStartupTask(async (services, ct) =>
             {
-                var pipeline = services.GetRequiredService<IGrainFactory>().GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default);
+                var grains = services.GetRequiredService<IGrainFactory>();
+                await grains.GetGrain<Grains.IModelTrainerGrain>(Pipeline.PipelineCatalog.Default).Latest();
+                var pipeline = grains.GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default);
                 if (settings is { SeedDemoData: true, Clustering: ClusteringKind.Localhost } && await pipeline.Current() is null
                     && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
                     await pipeline.Start(Grains.PipelineMode.Incremental, "manual", "first start");
@@ -68,6 +71,9 @@ public static class PricingSiloExtensions
         services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics));
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
         services.AddSingleton(settings.Pipeline);
+        services.AddSingleton(settings.Scoring);
+        services.AddSingleton<Scoring.ModelCache>();
+        services.AddSingleton<Scoring.ModelTrainer>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Pricing.Grains;
 using Pricing.Model;
+using Pricing.Scoring;
 using Pricing.Storage;
 
 namespace Pricing.Pipeline;
@@ -11,13 +13,14 @@ namespace Pricing.Pipeline;
 /// step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
 /// </summary>
 
-public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics) : Grain, IBatchWorkerGrain
+public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models) : Grain, IBatchWorkerGrain
 {
     private const int ConcurrentSkus = 16;
 
     public async ValueTask<BatchResult> Process(BatchOrder order)
     {
         var full = order.Mode == PipelineMode.Full;
+        var stopwatch = Stopwatch.StartNew();
         var prices = full || order.ChangedSince is null
             ? await source.ReadPricesAsync(order.Skus).ToListAsync()
             : await source.ReadPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
@@ -26,6 +29,7 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
             : await source.ReadCompetitorPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
         var pricesBySku = prices.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var competitorsBySku = competitors.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
+        var read = stopwatch.Elapsed;
 
         // A bounded number of SKU grains at a time: each persists its state, and hundreds at once would only queue
         // for database connections.
@@ -39,8 +43,14 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
                 return (full ? grain.Rebuild(p, c) : grain.Apply(p, c)).AsTask();
             })));
 
-        await analytics.DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes));
+        var computed = stopwatch.Elapsed;
+
         var upserts = changes.SelectMany(c => c.Upserts).ToList();
+        if (order.ModelVersion is { } version)
+            upserts = (await models.GetAsync(version)).Scored(upserts, version);
+        var scored = stopwatch.Elapsed;
+
+        await analytics.DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes));
         await analytics.UpsertFeaturesAsync(upserts, order.JobId);
         await analytics.DeleteRejectedAsync(changes.SelectMany(c => c.Withdrawn));
         await analytics.UpsertRejectedAsync(changes.SelectMany(c => c.Rejections), order.JobId);
@@ -48,7 +58,22 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
             await analytics.DeleteStaleAsync(order.Skus, order.JobId);
         await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<ISkuGrain>(c.Sku).Acknowledge(c.Version).AsTask()));
 
+        var written = stopwatch.Elapsed;
+
         return new BatchResult(order.Skus.Length, prices.Count + competitors.Count, changes.Sum(c => (long)c.RowsRejected),
-            upserts.Count, upserts.Count(r => r.Reasons != AnomalyReasons.None));
+            upserts.Count, upserts.Count(r => r.Reasons != AnomalyReasons.None),
+            new StageSeconds(read.TotalSeconds, (computed - read).TotalSeconds, (scored - computed).TotalSeconds, (written - scored).TotalSeconds));
+    }
+
+    public async ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var unscored = await analytics.ReadUnscoredFeaturesAsync(skus).ToListAsync();
+        var read = stopwatch.Elapsed;
+        var scored = (await models.GetAsync(modelVersion)).Scored(unscored, modelVersion);
+        var scoring = stopwatch.Elapsed;
+        await analytics.UpsertFeaturesAsync(scored, jobId);
+        return new BatchResult(0, 0, 0, 0, scored.Count(r => r.Reasons == AnomalyReasons.MlOutlier),
+            new StageSeconds(read.TotalSeconds, 0, (scoring - read).TotalSeconds, (stopwatch.Elapsed - scoring).TotalSeconds));
     }
 }

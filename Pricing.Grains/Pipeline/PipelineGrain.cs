@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pricing.Grains;
 using Pricing.Model;
+using Pricing.Scoring;
 using Pricing.Sku;
 using Pricing.Storage;
 
@@ -16,6 +17,7 @@ public sealed class PipelineGrain(
     [PersistentState("pipeline", PricingStorage.PipelineState)] IPersistentState<PipelineRunState> state,
     SourceStore source,
     AnalyticsStore analytics,
+    ModelCache models,
     PipelineOptions options,
     TimeProvider clock,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain, IRemindable
@@ -80,6 +82,17 @@ public sealed class PipelineGrain(
 
     private async Task<JobRun> BeginAsync(JobRun job, PipelineMode mode, DateTime? since, DateTime? newWatermark, List<string> skus, bool movesWatermark)
     {
+        int? modelVersion;
+        try
+        {
+            modelVersion = await UsableModelAsync();
+        }
+        catch (PipelineFailure e)
+        {
+            job = job with { Status = JobStatus.Failed, StartedAt = Now, FinishedAt = Now, Stage = "score", Error = e.Message };
+            await analytics.UpdateJobAsync(job);
+            return job;
+        }
         var run = state.State;
         run.Clear();
         run.JobId = job.Id;
@@ -88,11 +101,35 @@ public sealed class PipelineGrain(
         run.NewWatermark = newWatermark;
         run.MovesWatermark = movesWatermark;
         run.Batches = [.. skus.Chunk(options.BatchSize)];
+        run.ModelVersion = modelVersion;
+        run.ScoresAfterTraining = modelVersion is null;
         await state.WriteStateAsync();
-        job = job with { Status = JobStatus.Running, StartedAt = Now, Stage = "features", SkusTotal = skus.Count };
+        job = job with { Status = JobStatus.Running, StartedAt = Now, Stage = "features", SkusTotal = skus.Count, ModelVersion = modelVersion };
         await analytics.UpdateJobAsync(job);
         Resume();
         return job;
+    }
+
+    /// <summary>
+    /// The latest model version, loaded once here so that a version whose bytes cannot be read fails this run before
+    /// anything is written; it is then set aside and the previous version is used from the next run on.
+    /// </summary>
+    private async Task<int?> UsableModelAsync()
+    {
+        if (await analytics.GetModelVersionAsync() is not { } latest)
+            return null;
+        try
+        {
+            await models.GetAsync(latest.Version);
+            return latest.Version;
+        }
+        catch (PricingException e)
+        {
+            await analytics.MarkModelBrokenAsync(latest.Version, e.Message);
+            var previous = await analytics.GetModelVersionAsync();
+            throw new PipelineFailure($"stage score: {e.Message}; version {latest.Version} is set aside and " +
+                (previous is null ? "the next run trains a new one" : $"version {previous.Version} stays in use"), e);
+        }
     }
 
     /// <summary>Runs (or goes on running) the persisted plan in the background of this activation.</summary>
@@ -111,35 +148,27 @@ public sealed class PipelineGrain(
         var job = (await analytics.GetJobAsync(jobId))!;
         try
         {
-            var pending = new Queue<int>(Enumerable.Range(0, run.Batches.Count).Where(i => !run.Done.Contains(i)));
-            var inFlight = new Dictionary<Task<BatchResult>, int>();
-            var slot = 0;
-            while (pending.Count > 0 || inFlight.Count > 0)
+            job = await RunBatchesAsync(job, "features", run.Done,
+                (worker, skus) => worker.Process(new BatchOrder(jobId, skus, run.Mode, run.ChangedSince, run.ModelVersion)));
+            if (run.ScoresAfterTraining)
             {
-                while (pending.Count > 0 && inFlight.Count < options.Parallelism)
+                // no model existed when the run started: train the first one on what it wrote, then score those rows
+                if (run.ModelVersion is null)
                 {
-                    var batch = pending.Dequeue();
-                    inFlight[ProcessWithRetriesAsync(batch, slot++ % options.Parallelism)] = batch;
+                    job = Progress(job, "train");
+                    await analytics.UpdateJobAsync(job);
+                    run.ModelVersion = (await GrainFactory.GetGrain<IModelTrainerGrain>(Catalog).Train($"job {jobId}")).Version;
+                    await state.WriteStateAsync();
                 }
-                var finished = await Task.WhenAny(inFlight.Keys);
-                var index = inFlight[finished];
-                inFlight.Remove(finished);
-                var result = await finished; // a batch that failed every attempt ends the run here
-                run.Done.Add(index);
-                run.SkusDone += result.Skus;
-                run.RowsRead += result.RowsRead;
-                run.RowsRejected += result.RowsRejected;
-                run.FeatureRowsWritten += result.FeatureRowsWritten;
-                run.AnomaliesFound += result.AnomaliesFound;
-                await state.WriteStateAsync();
-                job = Progress(job, "features");
-                await analytics.UpdateJobAsync(job);
+                job = await RunBatchesAsync(job with { ModelVersion = run.ModelVersion }, "score", run.Rescored,
+                    (worker, skus) => worker.Rescore(jobId, skus, run.ModelVersion.Value));
             }
 
             job = Progress(job, "finish");
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
                 await analytics.SetWatermarkAsync(Catalog, watermark);
             job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = "done" };
+            logger.LogInformation("Job {JobId} succeeded in {Wall}; per stage, summed over batches: {Seconds}", jobId, job.FinishedAt - job.StartedAt, run.Seconds);
         }
         catch (Exception e)
         {
@@ -151,38 +180,69 @@ public sealed class PipelineGrain(
         await state.WriteStateAsync();
     }
 
+    /// <summary>Fans the batches not yet in <paramref name="done"/> out to workers, a few at a time, recording each as it finishes.</summary>
+    private async Task<JobRun> RunBatchesAsync(JobRun job, string stage, HashSet<int> done, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
+    {
+        var run = state.State;
+        var pending = new Queue<int>(Enumerable.Range(0, run.Batches.Count).Where(i => !done.Contains(i)));
+        var inFlight = new Dictionary<Task<BatchResult>, int>();
+        var slot = 0;
+        while (pending.Count > 0 || inFlight.Count > 0)
+        {
+            while (pending.Count > 0 && inFlight.Count < options.Parallelism)
+            {
+                var batch = pending.Dequeue();
+                inFlight[WithRetriesAsync(stage, batch, slot++ % options.Parallelism, call)] = batch;
+            }
+            var finished = await Task.WhenAny(inFlight.Keys);
+            var index = inFlight[finished];
+            inFlight.Remove(finished);
+            var result = await finished; // a batch that failed every attempt ends the run here
+            done.Add(index);
+            run.SkusDone += result.Skus;
+            run.RowsRead += result.RowsRead;
+            run.RowsRejected += result.RowsRejected;
+            run.FeatureRowsWritten += result.FeatureRowsWritten;
+            run.AnomaliesFound += result.AnomaliesFound;
+            run.Seconds = run.Seconds.Add(result.Seconds);
+            await state.WriteStateAsync();
+            job = Progress(job, stage);
+            await analytics.UpdateJobAsync(job);
+        }
+        return job;
+    }
+
     private JobRun Progress(JobRun job, string stage)
     {
         var run = state.State;
         return job with
         {
             Stage = stage, SkusDone = run.SkusDone, RowsRead = run.RowsRead, RowsRejected = run.RowsRejected,
-            FeatureRowsWritten = run.FeatureRowsWritten, AnomaliesFound = run.AnomaliesFound,
+            FeatureRowsWritten = run.FeatureRowsWritten, AnomaliesFound = run.AnomaliesFound, Seconds = run.Seconds,
         };
     }
 
-    private async Task<BatchResult> ProcessWithRetriesAsync(int batch, int worker)
+    private async Task<BatchResult> WithRetriesAsync(string stage, int batch, int worker, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
     {
         var run = state.State;
         var skus = run.Batches[batch];
-        var order = new BatchOrder(run.JobId!.Value, skus, run.Mode, run.ChangedSince);
         var delay = options.RetryDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await GrainFactory.GetGrain<IBatchWorkerGrain>(worker).Process(order);
+                return await call(GrainFactory.GetGrain<IBatchWorkerGrain>(worker), skus);
             }
             catch (Exception e) when (attempt < options.MaxAttempts)
             {
-                logger.LogWarning(e, "Batch {Batch} of job {JobId} failed (attempt {Attempt}); retrying in {Delay}", batch, run.JobId, attempt, delay);
+                logger.LogWarning(e, "Batch {Batch} of job {JobId} failed in stage {Stage} (attempt {Attempt}); retrying in {Delay}", batch, run.JobId, stage, attempt, delay);
                 await Task.Delay(delay); // wall time on purpose: a backoff waits for a real outage to pass
                 delay *= 2;
             }
             catch (Exception e)
             {
                 throw new PipelineFailure(
-                    $"stage features: batch {batch + 1} of {run.Batches.Count} (SKUs {skus[0]}..{skus[^1]}) failed {attempt} times: {e.Message}", e);
+                    $"stage {stage}: batch {batch + 1} of {run.Batches.Count} (SKUs {skus[0]}..{skus[^1]}) failed {attempt} times: {e.Message}", e);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Pricing.Grains;
+using Pricing.Model;
 
 namespace Pricing.Pipeline;
 
@@ -25,6 +26,17 @@ public sealed class PipelineRunState
     /// <summary>A per-SKU recompute keeps the watermark where it is.</summary>
     [Id(12)] public bool MovesWatermark { get; set; }
 
+    [Id(13)] public StageSeconds Seconds { get; set; } = StageSeconds.Zero;
+
+    /// <summary>The model version that scores this run's rows, fixed when it starts (null: none yet, trained after the features).</summary>
+    [Id(14)] public int? ModelVersion { get; set; }
+
+    /// <summary>No model existed when the run started: one is trained after the features, then the batches are scored.</summary>
+    [Id(15)] public bool ScoresAfterTraining { get; set; }
+
+    /// <summary>Batches scored after that training.</summary>
+    [Id(16)] public HashSet<int> Rescored { get; set; } = [];
+
     public void Clear()
     {
         JobId = null;
@@ -35,5 +47,9 @@ public sealed class PipelineRunState
         RowsRead = RowsRejected = FeatureRowsWritten = AnomaliesFound = 0;
         SkusDone = 0;
         MovesWatermark = false;
+        Seconds = StageSeconds.Zero;
+        ModelVersion = null;
+        ScoresAfterTraining = false;
+        Rescored = [];
     }
 }

@@ -46,23 +46,22 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var level = new double[days];
         var cost = new double[days];
         var marginCollapseUntil = -1;
+        var collapsedCost = 0.0;
         double currentLevel = basePrice, currentCost = basePrice * costRatio;
         for (var d = 0; d < days; d++)
         {
             if (rng.Chance(1.0 / 60)) currentLevel *= 1 + rng.Uniform(0.02, 0.06);
             if (rng.Chance(1.0 / 90)) currentCost *= 1 + rng.Uniform(-0.04, 0.04);
             level[d] = currentLevel;
-            cost[d] = currentCost;
             if (d > marginCollapseUntil && rng.Chance(options.IrregularityRate / 2))
             {
                 // A cost increase that was not passed on: the margin of every series collapses for a few days.
                 var length = 3 + rng.Next(6);
                 marginCollapseUntil = Math.Min(days - 1, d + length - 1);
-                var collapsed = currentLevel * rng.Uniform(0.97, 1.08);
-                for (var x = d; x <= marginCollapseUntil; x++)
-                    cost[x] = collapsed;
+                collapsedCost = currentLevel * rng.Uniform(0.97, 1.08);
                 labels.Add(new SeedIrregularity(material.Sku, null, null, Day(d), Day(marginCollapseUntil), MarginCollapse));
             }
+            cost[d] = d <= marginCollapseUntil ? collapsedCost : currentCost;
         }
         var collapseLabel = labels.ToList();
         labels.Clear();

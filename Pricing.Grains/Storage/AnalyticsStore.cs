@@ -13,7 +13,7 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
 
     private const string JobSelect =
         "SELECT id, kind, mode, `trigger`, status, started_at, finished_at, stage, skus_done, skus_total, rows_read, rows_rejected, " +
-        "feature_rows_written, anomalies_found, model_version, error, created_at FROM job_runs";
+        "feature_rows_written, anomalies_found, model_version, error, created_at, read_seconds, compute_seconds, score_seconds, write_seconds FROM job_runs";
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -67,6 +67,19 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         database.QueryAsync(
             $"{FeatureSelect} {(sku is null ? "" : "WHERE sku = @sku")} {(from is null ? "" : (sku is null ? "WHERE" : "AND") + " dt >= @from")} ORDER BY sku, sales_org, customer_id, dt",
             c => c.Bind("@sku", sku).Bind("@from", from), ReadFeature, ct);
+
+    /// <summary>Rows of these SKUs that no model version has scored.</summary>
+    public IAsyncEnumerable<FeatureRow> ReadUnscoredFeaturesAsync(IReadOnlyCollection<string> skus, CancellationToken ct = default)
+    {
+        var names = string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i));
+        return database.QueryAsync($"{FeatureSelect} WHERE sku IN ({names}) AND model_version IS NULL ORDER BY sku, sales_org, customer_id, dt",
+            c =>
+            {
+                var i = 0;
+                foreach (var sku in skus)
+                    c.Bind("@s" + i++, sku);
+            }, ReadFeature, ct);
+    }
 
     public Task<long> CountFeaturesAsync(CancellationToken ct = default) =>
         database.ScalarAsync<long>("SELECT COUNT(*) FROM features", ct: ct);
@@ -151,17 +164,21 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         return (await GetJobAsync(id, ct))!;
     }
 
-    public async Task UpdateJobAsync(JobRun job, CancellationToken ct = default) =>
+    public async Task UpdateJobAsync(JobRun job, CancellationToken ct = default)
+    {
+        var seconds = job.Seconds ?? StageSeconds.Zero;
         await database.ExecuteAsync(
             "UPDATE job_runs SET status = @status, started_at = @started, finished_at = @finished, stage = @stage, skus_done = @done, " +
             "skus_total = @total, rows_read = @read, rows_rejected = @rejected, feature_rows_written = @written, anomalies_found = @anomalies, " +
-            "model_version = @model, error = @error WHERE id = @id",
+            "model_version = @model, error = @error, read_seconds = @sr, compute_seconds = @sc, score_seconds = @ss, write_seconds = @sw WHERE id = @id",
             c => c.Bind("@status", job.Status.ToString().ToUpperInvariant())
                 .Bind("@started", job.StartedAt is { } s ? database.Timestamp(s) : null)
                 .Bind("@finished", job.FinishedAt is { } f ? database.Timestamp(f) : null)
                 .Bind("@stage", job.Stage).Bind("@done", job.SkusDone).Bind("@total", job.SkusTotal).Bind("@read", job.RowsRead)
                 .Bind("@rejected", job.RowsRejected).Bind("@written", job.FeatureRowsWritten).Bind("@anomalies", job.AnomaliesFound)
-                .Bind("@model", job.ModelVersion).Bind("@error", job.Error).Bind("@id", job.Id), ct);
+                .Bind("@model", job.ModelVersion).Bind("@error", job.Error).Bind("@id", job.Id)
+                .Bind("@sr", seconds.Read).Bind("@sc", seconds.Compute).Bind("@ss", seconds.Score).Bind("@sw", seconds.Write), ct);
+    }
 
     public async Task<JobRun?> GetJobAsync(long id, CancellationToken ct = default) =>
         (await database.ListAsync($"{JobSelect} WHERE id = @id", c => c.Bind("@id", id), ReadJob, ct)).SingleOrDefault();
@@ -172,9 +189,13 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     private static JobRun ReadJob(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<JobStatus>(r.GetString(4), ignoreCase: true),
         r.GetNullableDateTime(5), r.GetNullableDateTime(6), r.GetNullableString(7), r.GetInt32(8), r.GetInt32(9), r.GetInt64(10),
-        r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetNullableInt32(14), r.GetNullableString(15), r.GetDateTime(16));
+        r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetNullableInt32(14), r.GetNullableString(15), r.GetDateTime(16),
+        new StageSeconds(r.GetDouble(17), r.GetDouble(18), r.GetDouble(19), r.GetDouble(20)));
 
     // ---- model versions -------------------------------------------------------------------------
+
+    private const string ModelSelect =
+        "SELECT version, created_at, trained_from, trained_to, row_count, threshold, metrics_json, {0}, evaluation_json, broken_reason FROM model_versions";
 
     public async Task SaveModelVersionAsync(ModelVersion model, CancellationToken ct = default) =>
         await database.ExecuteAsync(
@@ -184,13 +205,52 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
                 .Bind("@to", model.TrainedTo).Bind("@rows", model.RowCount).Bind("@threshold", model.Threshold)
                 .Bind("@metrics", model.MetricsJson).Bind("@bytes", model.ModelBytes), ct);
 
+    /// <summary>One version with its bytes, or the latest usable one (not marked broken) when no version is named.</summary>
     public async Task<ModelVersion?> GetModelVersionAsync(int? version = null, CancellationToken ct = default) =>
         (await database.ListAsync(
-            "SELECT version, created_at, trained_from, trained_to, row_count, threshold, metrics_json, model_bytes FROM model_versions " +
-            (version is null ? "ORDER BY version DESC LIMIT 1" : "WHERE version = @v"),
-            c => c.Bind("@v", version),
-            r => new ModelVersion(r.GetInt32(0), r.GetDateTime(1), r.GetNullableDate(2), r.GetNullableDate(3), r.GetInt64(4),
-                r.GetDouble(5), r.GetString(6), (byte[])r.GetValue(7)), ct)).SingleOrDefault();
+            string.Format(ModelSelect, "model_bytes") +
+            (version is null ? " WHERE broken_reason IS NULL ORDER BY version DESC LIMIT 1" : " WHERE version = @v"),
+            c => c.Bind("@v", version), ReadModel, ct)).SingleOrDefault();
+
+    /// <summary>All versions, newest first, without their bytes.</summary>
+    public Task<List<ModelVersion>> ListModelVersionsAsync(CancellationToken ct = default) =>
+        database.ListAsync(string.Format(ModelSelect, "NULL") + " ORDER BY version DESC", null, ReadModel, ct);
+
+    public async Task<int> NextModelVersionAsync(CancellationToken ct = default) =>
+        (int)(await database.ScalarAsync<long?>("SELECT MAX(version) FROM model_versions", ct: ct) ?? 0) + 1;
+
+    public Task SetModelEvaluationAsync(int version, string evaluationJson, CancellationToken ct = default) =>
+        database.ExecuteAsync("UPDATE model_versions SET evaluation_json = @e WHERE version = @v",
+            c => c.Bind("@e", evaluationJson).Bind("@v", version), ct);
+
+    public Task MarkModelBrokenAsync(int version, string reason, CancellationToken ct = default) =>
+        database.ExecuteAsync("UPDATE model_versions SET broken_reason = @r WHERE version = @v",
+            c => c.Bind("@r", reason).Bind("@v", version), ct);
+
+    private static ModelVersion ReadModel(DbDataReader r) => new(
+        r.GetInt32(0), r.GetDateTime(1), r.GetNullableDate(2), r.GetNullableDate(3), r.GetInt64(4), r.GetDouble(5), r.GetString(6),
+        r.IsDBNull(7) ? [] : (byte[])r.GetValue(7), r.GetNullableString(8), r.GetNullableString(9));
+
+    /// <summary>
+    /// Feature rows with dt in [from, to] for training, thinned to at most <paramref name="maxRows"/> by keeping every
+    /// k-th row in key order: deterministic, and spread over all SKUs and dates.
+    /// </summary>
+    public async Task<List<FeatureRow>> ReadTrainingRowsAsync(DateOnly from, DateOnly to, int maxRows, CancellationToken ct = default)
+    {
+        var count = await database.ScalarAsync<long>("SELECT COUNT(*) FROM features WHERE dt BETWEEN @from AND @to",
+            c => c.Bind("@from", from).Bind("@to", to), ct);
+        var every = Math.Max(1, (long)Math.Ceiling(count / (double)maxRows));
+        var rows = new List<FeatureRow>((int)Math.Min(count, maxRows));
+        long i = 0;
+        await foreach (var row in database.QueryAsync($"{FeatureSelect} WHERE dt BETWEEN @from AND @to ORDER BY sku, sales_org, customer_id, dt",
+                           c => c.Bind("@from", from).Bind("@to", to), ReadFeature, ct))
+            if (i++ % every == 0)
+                rows.Add(row);
+        return rows;
+    }
+
+    public async Task<DateOnly?> LatestFeatureDateAsync(CancellationToken ct = default) =>
+        (await database.ListAsync("SELECT MAX(dt) FROM features", null, r => r.GetNullableDate(0), ct)).Single();
 
     // ---- rule overrides -------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+using Pricing.Scoring;
 using Orleans.TestingHost;
 using Pricing.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class GrainCluster : IAsyncDisposable
         await new Migrator(source.Database, "Source").ApplyAsync();
         await new Migrator(analytics.Database, "Analytics").ApplyAsync();
         var settings = new PricingSettings(kind, source.Database.ConnectionString, analytics.Database.ConnectionString, SeedDemoData: false,
-            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, pipeline ?? TestPipeline);
+            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, pipeline ?? TestPipeline, new ScoringOptions());
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;

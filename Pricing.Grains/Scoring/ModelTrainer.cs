@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Pricing.Model;
+using Pricing.Storage;
+
+namespace Pricing.Scoring;
+
+/// <summary>Trains a model on recent feature rows of the analytics DB and stores it as the next version.</summary>
+public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions options, TimeProvider clock)
+{
+    public async Task<ModelVersion> TrainAsync(CancellationToken ct = default)
+    {
+        var to = await analytics.LatestFeatureDateAsync(ct)
+            ?? throw new PricingException("cannot train a model: the analytics database has no feature rows yet; run the pipeline first");
+        var from = to.AddDays(1 - options.TrainingDays);
+        var rows = await analytics.ReadTrainingRowsAsync(from, to, options.MaxTrainingRows, ct);
+
+        var stopwatch = Stopwatch.StartNew();
+        var model = AnomalyModel.Train(rows);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var bytes = model.ToBytes();
+        AnomalyModel.Load(bytes, model.Threshold); // a version that cannot be read back is never stored
+
+        var metrics = JsonSerializer.Serialize(new
+        {
+            features = ScoringFeatures.Names,
+            training_seconds = Math.Round(seconds, 3),
+            rows_per_second = Math.Round(rows.Count / Math.Max(seconds, 1e-9)),
+            model_bytes = bytes.Length,
+            outlier_share = AnomalyModel.OutlierShare,
+        });
+        var version = new ModelVersion(await analytics.NextModelVersionAsync(ct), clock.GetUtcNow().UtcDateTime, from, to, rows.Count,
+            model.Threshold, metrics, bytes);
+        await analytics.SaveModelVersionAsync(version, ct);
+        return version;
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Time.Testing;
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Pipeline;
+using Pricing.Seeding;
+using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
+
+namespace Pricing.Tests.Scoring;
+
+/// <summary>ML scoring inside pipeline runs: first model, versions fixed per run, a broken version set aside.</summary>
+public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly CatalogOptions Catalog = new() { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 8 };
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 4, 15, 6, 0, 0, TimeSpan.Zero));
+    private GrainCluster _grid = null!;
+
+    public async Task InitializeAsync()
+    {
+        _grid = await GrainCluster.StartAsync(kind, clock: _clock);
+        await new Seeder(_grid.Source.Database, _clock).SeedCatalogAsync(Catalog, reset: false);
+    }
+
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
+
+    private IPipelineGrain Pipeline => _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
+
+    private IModelTrainerGrain Trainer => _grid.Client.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default);
+
+    private async Task<JobRun> RunAsync(PipelineMode mode) => await _grid.WaitForAsync((await Pipeline.Start(mode, "manual", "test")).Id);
+
+    private Task<List<FeatureRow>> FeaturesAsync() => _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync().AsTask();
+
+    [Fact]
+    public async Task The_first_run_trains_a_model_and_every_row_it_wrote_has_a_score_and_that_version()
+    {
+        var job = await RunAsync(PipelineMode.Full);
+
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error);
+        Assert.Equal(1, job.ModelVersion);
+        var rows = await FeaturesAsync();
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(1, r.ModelVersion);
+            Assert.InRange(r.MlScore!.Value, 0, 1);
+            Assert.Contains(r.TopFeature, Pricing.Scoring.ScoringFeatures.Names);
+        });
+        var model = (await _grid.AnalyticsStore.GetModelVersionAsync(1))!;
+        Assert.Equal(rows.Count, model.RowCount);
+        Assert.Equal(rows.Count(r => r.MlScore >= model.Threshold), rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)));
+        Assert.InRange(rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)), 1, rows.Count / 50); // about 1 % of the training rows
+        Assert.Equal(rows.Count(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound);
+    }
+
+    [Fact]
+    public async Task A_model_trained_during_a_run_is_not_used_by_that_run_but_by_the_next()
+    {
+        await RunAsync(PipelineMode.Full); // version 1
+        var started = await Pipeline.Start(PipelineMode.Full, "manual", "test");
+        var retrained = await Trainer.Train("test"); // while the run goes on
+        var job = await _grid.WaitForAsync(started.Id);
+
+        Assert.Equal(2, retrained.Version);
+        Assert.Equal(1, job.ModelVersion);
+        Assert.All(await FeaturesAsync(), r => Assert.Equal(1, r.ModelVersion));
+
+        var next = await RunAsync(PipelineMode.Full);
+        Assert.Equal(2, next.ModelVersion);
+        Assert.All(await FeaturesAsync(), r => Assert.Equal(2, r.ModelVersion));
+    }
+
+    [Fact]
+    public async Task A_model_version_that_cannot_be_read_fails_the_run_precisely_and_the_previous_version_stays_in_use()
+    {
+        await RunAsync(PipelineMode.Full);
+        var good = (await _grid.AnalyticsStore.GetModelVersionAsync(1))!;
+        await _grid.AnalyticsStore.SaveModelVersionAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
+
+        var failed = await RunAsync(PipelineMode.Full);
+
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Equal("stage score: model version 2 cannot be loaded: not a pricing model (bad header); version 2 is set aside and version 1 stays in use", failed.Error);
+        Assert.NotNull((await _grid.AnalyticsStore.ListModelVersionsAsync()).Single(m => m.Version == 2).BrokenReason);
+        Assert.Equal(1, (await Trainer.Latest())!.Version);
+
+        var next = await RunAsync(PipelineMode.Full);
+        Assert.True(next.Status == JobStatus.Succeeded, next.Error);
+        Assert.Equal(1, next.ModelVersion);
+        Assert.All(await FeaturesAsync(), r => Assert.Equal(1, r.ModelVersion));
+    }
+
+    [Fact]
+    public async Task Incremental_runs_score_what_they_write_with_the_current_version()
+    {
+        await RunAsync(PipelineMode.Full);
+        await new NextDayGenerator(_grid.Source.Database, _clock).AppendAsync(Catalog.Seed, Catalog);
+
+        var job = await RunAsync(PipelineMode.Incremental);
+
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error);
+        Assert.Equal(1, job.ModelVersion);
+        Assert.All(await FeaturesAsync(), r => Assert.Equal(1, r.ModelVersion));
+    }
+}
+
+public sealed class SqliteScoringPipelineTests() : ScoringPipelineTests(DatabaseKind.Sqlite);
+
+[Trait("Category", "MySql")]
+public sealed class MySqlScoringPipelineTests() : ScoringPipelineTests(DatabaseKind.MySql);
