@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Pricing.Hosting;
@@ -13,6 +14,8 @@ const string Usage = """
       Pricing.Silo pipeline     start a pipeline run on the running cluster and follow it until it ends
           --full             recompute everything (default: incremental, rows changed since the watermark)
           --sku SKU          recompute one SKU from the source (repeat --sku for several)
+      Pricing.Silo retrain      train a new version of the scoring model on the running cluster
+      Pricing.Silo evaluate     score rules and model against the seed's labels; stored with the model version
       Pricing.Silo seed         generate a SAP-like catalog into the source database
           --skus N (60)  --days N (120)  --end-date yyyy-MM-dd (today)  --seed N (42)
           --sales-orgs N (2)  --customers-per-org N (5)  --series-per-sku N (4)  --competitors N (3)
@@ -65,6 +68,24 @@ try
                 await host.StartAsync();
                 return await PipelineCommand.RunAsync(host.Services, command.Flag("full"), command.Values("sku"));
             }
+        case "retrain":
+            builder.AddPricingClient(settings);
+            using (var host = builder.Build())
+            {
+                await host.StartAsync();
+                var version = await host.Services.GetRequiredService<Orleans.IClusterClient>()
+                    .GetGrain<Pricing.Grains.IModelTrainerGrain>(Pricing.Pipeline.PipelineCatalog.Default).Train($"cli:{Environment.UserName}");
+                Console.WriteLine($"model version {version.Version}: {version.RowCount:N0} rows of {version.TrainedFrom:yyyy-MM-dd}..{version.TrainedTo:yyyy-MM-dd}, " +
+                    $"threshold {version.Threshold:0.0000}; {version.MetricsJson}");
+                return 0;
+            }
+        case "evaluate":
+        {
+            var (report, version) = await new Pricing.Scoring.ModelEvaluator(new SourceStore(settings.OpenSource()), new AnalyticsStore(settings.OpenAnalytics())).EvaluateAsync();
+            Console.WriteLine(report.ToTable());
+            Console.WriteLine(version is null ? "no model version to store the evaluation with" : $"stored with model version {version}");
+            return 0;
+        }
         default:
             throw new UsageException($"unknown verb '{command.Verb}'");
     }

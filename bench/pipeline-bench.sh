@@ -45,3 +45,7 @@ $bin seed --next-day "${config[@]}" | tail -1
 nightly=$(timed $bin pipeline "${config[@]}") || exit 1
 echo "NIGHTLY (incremental, one new day): ${nightly}s; $(grep -o '[0-9,]* rows read' run.log | tail -1), $(grep -o '[0-9,]* feature rows written' run.log | tail -1); peak RSS per silo: $(peak)"
 grep '^job .* in ' run.log
+
+# ML: a retrain on the catalog (time, rows/s, model size) and the evaluation against the seed's labels
+$bin retrain "${config[@]}" | tail -1
+$bin evaluate "${config[@]}"

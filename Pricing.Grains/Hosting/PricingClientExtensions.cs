@@ -6,7 +6,7 @@ namespace Pricing.Hosting;
 /// <summary>How a process that is not a silo (a command, later the gateway) joins the cluster as a client.</summary>
 public static class PricingClientExtensions
 {
-    public static IHostApplicationBuilder AddPricingClient(this IHostApplicationBuilder builder, PricingSettings settings)
+    public static IHostApplicationBuilder AddPricingClient(this IHostApplicationBuilder builder, PricingSettings settings, Action<IClientBuilder>? configure = null)
     {
         PricingSiloExtensions.HideContractKeysFromOrleans(builder.Configuration);
         var orleans = builder.Configuration.GetSection("Orleans");
@@ -21,6 +21,7 @@ public static class PricingClientExtensions
                     o.Invariant = PricingSiloExtensions.MySqlInvariant;
                     o.ConnectionString = Storage.MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
                 });
+            configure?.Invoke(client);
         });
         return builder;
     }

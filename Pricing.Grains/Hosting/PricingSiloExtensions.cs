@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class PricingSiloExtensions
         {
             ConfigureMembership(silo, settings, builder.Configuration);
             silo.ConfigurePricingProviders(settings);
+            silo.AddDashboard(); // grain and silo statistics for the gateway's /dashboard, collected on every silo
             // Wake the pipeline and trainer grains, so their reminders (nightly runs, resuming runs, weekly retraining)
             // are registered; on a grid that
             // never ran in the embedded demo setup, start the first run now rather than at the first tick, so the demo

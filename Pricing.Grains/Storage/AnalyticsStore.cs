@@ -133,7 +133,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         return deleted;
     }
 
-    public Task<List<RejectedRow>> ReadRejectedAsync(string? table = null, string? sku = null, long? jobId = null, string? reason = null, CancellationToken ct = default)
+    public Task<List<RejectedRow>> ReadRejectedAsync(string? table = null, string? sku = null, long? jobId = null, string? reason = null,
+        int first = int.MaxValue, int offset = 0, CancellationToken ct = default)
     {
         var filters = new List<string>();
         if (table is not null) filters.Add("source_table = @t");
@@ -143,8 +144,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
         return database.ListAsync(
             $"SELECT source_table, sku, sales_org, customer_id, competitor, dt, reason, job_id FROM rejected_rows {where} " +
-            "ORDER BY source_table, sku, sales_org, customer_id, competitor, dt",
-            c => c.Bind("@t", table).Bind("@sku", sku).Bind("@job", jobId).Bind("@reason", reason),
+            "ORDER BY source_table, sku, sales_org, customer_id, competitor, dt LIMIT @first OFFSET @offset",
+            c => c.Bind("@t", table).Bind("@sku", sku).Bind("@job", jobId).Bind("@reason", reason).Bind("@first", first).Bind("@offset", offset),
             r => new RejectedRow(r.GetString(0), r.GetString(1), EmptyAsNull(r.GetString(2)), EmptyAsNull(r.GetString(3)),
                 EmptyAsNull(r.GetString(4)), r.GetDate(5), RejectReasonCodes.Parse(r.GetString(6)), r.GetNullableInt64(7)), ct);
     }

@@ -19,6 +19,9 @@ public sealed class SourceStore(SqlDatabase database)
         (await database.ListAsync("SELECT sku, description, material_group, base_uom, currency FROM materials WHERE sku = @sku", c => c.Bind("@sku", sku),
             r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct)).SingleOrDefault();
 
+    public Task<List<string>> ReadSkusOfGroupAsync(string materialGroup, CancellationToken ct = default) =>
+        database.ListAsync("SELECT sku FROM materials WHERE material_group = @g ORDER BY sku", c => c.Bind("@g", materialGroup), r => r.GetString(0), ct);
+
     /// <summary>Price rows ordered by series and date; all of them, or those of the given SKUs, from a day on.</summary>
     public IAsyncEnumerable<PriceRow> ReadPricesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",

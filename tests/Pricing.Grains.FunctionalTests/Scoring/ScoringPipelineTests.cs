@@ -90,6 +90,21 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evaluation_against_the_seed_labels_is_stored_with_the_model_version()
+    {
+        await RunAsync(PipelineMode.Full);
+
+        var (report, version) = await new Pricing.Scoring.ModelEvaluator(_grid.SourceStore, _grid.AnalyticsStore).EvaluateAsync();
+
+        Assert.Equal(1, version);
+        Assert.Equal(report.Rows, report.ScoredRows);
+        Assert.True(report.Any.MlScoreRocAuc >= 0.9, report.ToTable());
+        Assert.Equal(1.0, report.Kinds.Single(k => k.Kind == "FAT_FINGER_X10").Reasons.Single(r => r.Reason == "ML_OUTLIER").Recall);
+        var stored = (await _grid.AnalyticsStore.ListModelVersionsAsync()).Single();
+        Assert.Contains("\"ml_score_roc_auc\"", stored.EvaluationJson);
+    }
+
+    [Fact]
     public async Task Incremental_runs_score_what_they_write_with_the_current_version()
     {
         await RunAsync(PipelineMode.Full);

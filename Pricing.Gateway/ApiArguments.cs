@@ -1,0 +1,68 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Pricing.Model;
+
+namespace Pricing.Gateway;
+
+/// <summary>Checks shared by GraphQL and REST, so both answer a bad argument with the same code and words.</summary>
+public static class ApiArguments
+{
+    public const int MaxPageSize = 500;
+
+    public static int PageSize(int? value, int fallback, string name = "first")
+    {
+        var size = value ?? fallback;
+        return size is >= 1 and <= MaxPageSize ? size
+            : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be between 1 and {MaxPageSize} (got {size})");
+    }
+
+    public static int Range(int? value, int fallback, int min, int max, string name)
+    {
+        var number = value ?? fallback;
+        return number >= min && number <= max ? number
+            : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be between {min} and {max} (got {number})");
+    }
+
+    public static DateOnly? Date(string? text, string name) =>
+        string.IsNullOrEmpty(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new ApiArgumentException(ApiArgumentException.BadDate, $"{name}: '{text}' is not a date as yyyy-MM-dd");
+
+    public static void DateRange(DateOnly? from, DateOnly? to, string fromName = "dtFrom", string toName = "dtTo")
+    {
+        if (from > to)
+            throw new ApiArgumentException(ApiArgumentException.BadDateRange, $"{fromName} ({from:yyyy-MM-dd}) is after {toName} ({to:yyyy-MM-dd})");
+    }
+
+    public static FeatureKey? AnomalyCursorOrNull(string? after) =>
+        string.IsNullOrEmpty(after) ? null
+        : AnomalyCursor.TryDecode(after) ?? throw new ApiArgumentException(ApiArgumentException.BadCursor, $"after: '{after}' is not a cursor from this API (use pageInfo.endCursor)");
+
+    /// <summary>Rejected rows page by offset; the cursor hides it so clients pass back what they got.</summary>
+    public static string OffsetCursor(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"offset:{offset}"));
+
+    public static int Offset(string? after)
+    {
+        if (string.IsNullOrEmpty(after))
+            return 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(after));
+            if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+                return offset;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ApiArgumentException(ApiArgumentException.BadCursor, $"after: '{after}' is not a cursor from this API");
+    }
+
+    public static string Sku(string? sku, string name = "sku") =>
+        !string.IsNullOrWhiteSpace(sku) && sku.Length <= 32 ? sku.Trim()
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be a SKU of 1 to 32 characters");
+
+    public static double? Score(double? value, string name) =>
+        value is null or (>= 0 and <= 1) ? value
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be between 0 and 1 (got {value})");
+}

@@ -1,0 +1,48 @@
+using GraphQL.Types;
+using Pricing.Features;
+using Pricing.Grains;
+using Pricing.Model;
+
+namespace Pricing.Gateway.GraphQL;
+
+/// <summary>The enums of CONTRACT §4 with their exact value names, mapped onto the grid's own enums.</summary>
+public sealed class AnomalyReasonType : EnumerationGraphType
+{
+    public AnomalyReasonType()
+    {
+        Name = "AnomalyReason";
+        foreach (var (reason, name) in ReasonNames.All)
+            Add(name, reason);
+    }
+}
+
+public sealed class JobStatusType : EnumerationGraphType
+{
+    public JobStatusType()
+    {
+        Name = "JobStatus";
+        foreach (var status in Enum.GetValues<JobStatus>())
+            Add(status.ToString().ToUpperInvariant(), status);
+    }
+}
+
+public sealed class PipelineModeType : EnumerationGraphType
+{
+    public PipelineModeType()
+    {
+        Name = "PipelineMode";
+        Add("INCREMENTAL", PipelineMode.Incremental);
+        Add("FULL", PipelineMode.Full);
+    }
+}
+
+/// <summary>Severity levels (CONTRACT §3), lowest first; used as a filter.</summary>
+public sealed class SeverityType : EnumerationGraphType
+{
+    public SeverityType()
+    {
+        Name = "Severity";
+        foreach (var severity in new[] { Severity.Low, Severity.Medium, Severity.High, Severity.Critical })
+            Add(severity.Name(), severity);
+    }
+}

@@ -1,0 +1,92 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace Pricing.Gateway.GraphQL;
+
+/// <summary>
+/// <c>POST /graphql</c> (JSON body) and <c>GET /graphql?query=…&amp;variables=…</c> for queries only: the project's
+/// own small transport, as GraphQL.NET's server package is not served here. A document that does not execute
+/// (syntax, validation, complexity) is a 400; field errors come back in <c>errors</c> with a 200, per GraphQL.
+/// </summary>
+public static class GraphQLEndpoint
+{
+    public static void MapPricingGraphQL(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/graphql", async (HttpContext http, IGraphQLTextSerializer serializer) =>
+        {
+            GraphQLRequest? request;
+            try
+            {
+                request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                await WriteErrorAsync(http, serializer, "BAD_REQUEST", $"the body is not a GraphQL request in JSON: {e.Message}");
+                return;
+            }
+            await ExecuteAsync(http, serializer, request, allowMutations: true);
+        });
+        app.MapGet("/graphql", async (HttpContext http, IGraphQLTextSerializer serializer) =>
+        {
+            var query = http.Request.Query;
+            var request = new GraphQLRequest
+            {
+                Query = query["query"],
+                OperationName = query["operationName"],
+                Variables = string.IsNullOrEmpty(query["variables"]) ? null : serializer.Deserialize<Inputs>(query["variables"]),
+            };
+            await ExecuteAsync(http, serializer, request, allowMutations: false);
+        });
+    }
+
+    private static async Task ExecuteAsync(HttpContext http, IGraphQLTextSerializer serializer, GraphQLRequest? request, bool allowMutations)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query))
+        {
+            await WriteErrorAsync(http, serializer, "BAD_REQUEST", "no query: send {\"query\": \"...\"}");
+            return;
+        }
+        if (!allowMutations && IsMutation(request.Query, request.OperationName))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteErrorAsync(http, serializer, "METHOD_NOT_ALLOWED", "mutations need POST", StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
+        var result = await executer.ExecuteAsync(o =>
+        {
+            o.Query = request.Query;
+            o.Variables = request.Variables;
+            o.OperationName = request.OperationName;
+            o.RequestServices = http.RequestServices;
+            o.CancellationToken = http.RequestAborted;
+            o.User = http.User;
+        });
+        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static bool IsMutation(string query, string? operationName)
+    {
+        try
+        {
+            var operations = GraphQLParser.Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var chosen = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+            return chosen?.Operation == OperationType.Mutation;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            return false; // the executer reports the syntax error
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, string code, string message, int status = StatusCodes.Status400BadRequest)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, http.RequestAborted);
+    }
+}

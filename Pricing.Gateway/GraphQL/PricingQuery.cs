@@ -1,0 +1,101 @@
+using System.Globalization;
+using GraphQL;
+using GraphQL.Types;
+using Pricing.Features;
+using Pricing.Model;
+
+namespace Pricing.Gateway.GraphQL;
+
+/// <summary>The queries of CONTRACT §4, with the extra filters and lists the UI needs.</summary>
+public sealed class PricingQuery : ObjectGraphType
+{
+    public PricingQuery()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<AnomalyConnectionType>>("anomalies")
+            .Description("Anomalies ordered by dt descending, then sku, salesOrg, customerId; follow pageInfo.endCursor with after")
+            .Argument<AnomalyReasonType>("reason")
+            .Argument<StringGraphType>("sku", "exact SKU")
+            .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
+            .Argument<StringGraphType>("salesOrg")
+            .Argument<StringGraphType>("customerId")
+            .Argument<StringGraphType>("materialGroup")
+            .Argument<DateScalar>("dtFrom", "inclusive")
+            .Argument<DateScalar>("dtTo", "inclusive")
+            .Argument<SeverityType>("minSeverity")
+            .Argument<FloatGraphType>("minMlScore", "0 to 1")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var filter = new AnomalyFilter
+                {
+                    Reason = c.GetArgument<AnomalyReasons?>("reason"),
+                    Sku = c.GetArgument<string?>("sku"),
+                    SkuPrefix = c.GetArgument<string?>("skuPrefix"),
+                    SalesOrg = c.GetArgument<string?>("salesOrg"),
+                    CustomerId = c.GetArgument<string?>("customerId"),
+                    MaterialGroup = c.GetArgument<string?>("materialGroup"),
+                    DtFrom = c.GetArgument<DateOnly?>("dtFrom"),
+                    DtTo = c.GetArgument<DateOnly?>("dtTo"),
+                    MinSeverity = (int?)c.GetArgument<Severity?>("minSeverity"),
+                    MinMlScore = ApiArguments.Score(c.GetArgument<double?>("minMlScore"), "minMlScore"),
+                };
+                var first = ApiArguments.PageSize(c.GetArgument<int?>("first"), 50);
+                var after = ApiArguments.AnomalyCursorOrNull(c.GetArgument<string?>("after"));
+                return (object)new AnomalyConnection(await Api(c).AnomaliesAsync(filter, first, after));
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReasonCountType>>>>("anomalyReasons")
+            .Description("Anomalies per reason with dt in [dtFrom, dtTo]; a row with two reasons counts for both")
+            .Argument<DateScalar>("dtFrom")
+            .Argument<DateScalar>("dtTo")
+            .ResolveAsync(async c => (object)await Api(c).ReasonCountsAsync(c.GetArgument<DateOnly?>("dtFrom"), c.GetArgument<DateOnly?>("dtTo")));
+
+        Field<SkuDetailType>("skuDetail")
+            .Description("Points with dt in [L − days + 1, L], L = the SKU's latest date; an unknown SKU is null with error UNKNOWN_SKU")
+            .Argument<NonNullGraphType<StringGraphType>>("sku")
+            .Argument<IntGraphType>("days", a => a.DefaultValue = 60)
+            .ResolveAsync(async c => (object)await Api(c).SkuDetailAsync(
+                ApiArguments.Sku(c.GetArgument<string>("sku")), ApiArguments.Range(c.GetArgument<int?>("days"), 60, 1, 3660, "days")));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RejectedRowType>>>>("rejectedRows")
+            .Description("Source rows the grid refused, with the reason; for the next page pass the last row's cursor as after")
+            .Argument<StringGraphType>("table", "daily_prices or competitor_prices")
+            .Argument<StringGraphType>("sku")
+            .Argument<IdGraphType>("jobId")
+            .Argument<StringGraphType>("reason", "UNKNOWN_SKU, CURRENCY_MISMATCH, NON_POSITIVE_PRICE or NEGATIVE_COST")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var offset = ApiArguments.Offset(c.GetArgument<string?>("after"));
+                var rows = await Api(c).RejectedRowsAsync(c.GetArgument<string?>("table"), c.GetArgument<string?>("sku"),
+                    JobId(c.GetArgument<string?>("jobId")), c.GetArgument<string?>("reason"), ApiArguments.PageSize(c.GetArgument<int?>("first"), 50), offset);
+                return (object)rows.Select((row, i) => new RejectedRowView(row, ApiArguments.OffsetCursor(offset + i + 1))).ToList();
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<JobRunType>>>>("jobs")
+            .Description("Newest first")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .ResolveAsync(async c => (object)await Api(c).JobsAsync(ApiArguments.PageSize(c.GetArgument<int?>("first"), 20)));
+
+        Field<JobRunType>("job")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await Api(c).JobAsync(JobId(c.GetArgument<string>("id"))!.Value));
+
+        Field<JobRunType>("latestJob").ResolveAsync(async c => await Api(c).LatestJobAsync());
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelVersionType>>>>("modelVersions")
+            .Description("Newest first; runs use the newest one without brokenReason")
+            .ResolveAsync(async c => (object)await Api(c).ModelVersionsAsync());
+    }
+
+    internal static PricingApi Api(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<PricingApi>();
+
+    private static long? JobId(string? id) =>
+        id is null ? null
+        : long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"'{id}' is not a job id");
+}

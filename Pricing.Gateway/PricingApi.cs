@@ -1,0 +1,59 @@
+using Pricing.Grains;
+using Pricing.Model;
+using Pricing.Pipeline;
+
+namespace Pricing.Gateway;
+
+/// <summary>
+/// What GraphQL and REST both do, over grains only: the gateway never opens a database. Arguments arrive checked
+/// (see <see cref="ApiArguments"/>); what needs the data to check (an unknown SKU) is checked here.
+/// </summary>
+public sealed class PricingApi(IGrainFactory grains)
+{
+    private IAnalyticsQueryGrain Queries => grains.GetGrain<IAnalyticsQueryGrain>(0);
+    private IPipelineGrain Pipeline => grains.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
+
+    public async Task<AnomalyPage> AnomaliesAsync(AnomalyFilter filter, int first, FeatureKey? after)
+    {
+        ApiArguments.DateRange(filter.DtFrom, filter.DtTo);
+        return await Queries.Anomalies(filter, first, after);
+    }
+
+    public async Task<List<ReasonCount>> ReasonCountsAsync(DateOnly? from, DateOnly? to)
+    {
+        ApiArguments.DateRange(from, to);
+        return await Queries.ReasonCounts(from, to);
+    }
+
+    public async Task<SkuDetail> SkuDetailAsync(string sku, int days) =>
+        await Queries.SkuDetail(sku, days) ?? throw UnknownSku(sku);
+
+    public async Task<List<JobRun>> JobsAsync(int first) => await Queries.Jobs(first);
+
+    public async Task<JobRun?> JobAsync(long id) => await Queries.Job(id);
+
+    public async Task<JobRun?> LatestJobAsync() => (await Queries.Jobs(1)).FirstOrDefault();
+
+    public async Task<List<RejectedRow>> RejectedRowsAsync(string? table, string? sku, long? jobId, string? reason, int first, int offset)
+    {
+        if (table is not null && table != SourceTables.DailyPrices && table != SourceTables.CompetitorPrices)
+            throw new ApiArgumentException(ApiArgumentException.BadArgument, $"table must be {SourceTables.DailyPrices} or {SourceTables.CompetitorPrices} (got '{table}')");
+        return await Queries.RejectedRows(table, sku, jobId, reason, first, offset);
+    }
+
+    public async Task<List<ModelVersion>> ModelVersionsAsync() => await Queries.ModelVersions();
+
+    public async Task<JobRun> RunPipelineAsync(PipelineMode mode, string trigger) => await Pipeline.Start(mode, "manual", trigger);
+
+    public async Task<JobRun> RecomputeSkuAsync(string sku, string trigger)
+    {
+        _ = await Queries.SkuDetail(sku, 1) ?? throw UnknownSku(sku);
+        return await Pipeline.RecomputeSkus([sku], trigger);
+    }
+
+    public async Task<ModelVersion> RetrainModelAsync(string trigger) =>
+        await grains.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default).Train(trigger);
+
+    private static ApiArgumentException UnknownSku(string sku) =>
+        new(ApiArgumentException.UnknownSku, $"sku: '{sku}' is not in the material master");
+}

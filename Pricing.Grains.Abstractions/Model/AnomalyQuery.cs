@@ -1,0 +1,40 @@
+namespace Pricing.Model;
+
+/// <summary>Which anomalies an analyst wants (every field optional; all given ones must hold).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AnomalyFilter
+{
+    [Id(0)] public AnomalyReasons? Reason { get; init; }
+    [Id(1)] public string? Sku { get; init; }
+    [Id(2)] public string? SkuPrefix { get; init; }
+    [Id(3)] public string? SalesOrg { get; init; }
+    [Id(4)] public string? CustomerId { get; init; }
+    [Id(5)] public string? MaterialGroup { get; init; }
+    [Id(6)] public DateOnly? DtFrom { get; init; }
+    [Id(7)] public DateOnly? DtTo { get; init; }
+
+    /// <summary>0 none … 4 CRITICAL, as stored in <c>features.severity</c>.</summary>
+    [Id(8)] public int? MinSeverity { get; init; }
+    [Id(9)] public double? MinMlScore { get; init; }
+}
+
+/// <summary>One page of anomalies in contract order (dt descending, then sku, sales org, customer ascending).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AnomalyPage(
+    [property: Id(0)] List<FeatureRow> Nodes,
+    [property: Id(1)] long TotalCount,
+    [property: Id(2)] bool HasNextPage);
+
+[GenerateSerializer, Immutable]
+public sealed record ReasonCount([property: Id(0)] AnomalyReasons Reason, [property: Id(1)] long Count);
+
+/// <summary>A SKU's master data, its feature rows and competitor snapshots of the last <c>days</c> days up to its latest date.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SkuDetail(
+    [property: Id(0)] Material Material,
+    [property: Id(1)] List<FeatureRow> Points,
+    [property: Id(2)] List<CompetitorRow> Competitors);
+
+/// <summary>Whether each part the grid depends on answers, with the error when it does not.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HealthCheck([property: Id(0)] string Name, [property: Id(1)] bool Ok, [property: Id(2)] string? Error);

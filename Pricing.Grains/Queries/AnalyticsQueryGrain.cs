@@ -1,0 +1,58 @@
+using Orleans.Concurrency;
+using Pricing.Grains;
+using Pricing.Hosting;
+using Pricing.Model;
+using Pricing.Storage;
+
+namespace Pricing.Queries;
+
+/// <summary>Answers the gateway's reads from the databases; stateless, so every silo runs as many as the load needs.</summary>
+[StatelessWorker]
+public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore source, AnalyticsStore analytics) : Grain, IAnalyticsQueryGrain
+{
+    private readonly AnomalyQueries _anomalies = new(databases.Analytics);
+
+    public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, int first, FeatureKey? after)
+    {
+        var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
+        return await _anomalies.PageAsync(filter, groupSkus, first, after);
+    }
+
+    public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) => await _anomalies.ReasonCountsAsync(dtFrom, dtTo);
+
+    public async ValueTask<SkuDetail?> SkuDetail(string sku, int days)
+    {
+        if (await source.ReadMaterialAsync(sku) is not { } material)
+            return null;
+        var points = await _anomalies.SkuPointsAsync(sku, days);
+        var competitors = points.Count == 0 ? []
+            : await source.ReadCompetitorPricesAsync([sku], points.Min(p => p.Dt).AddDays(-6)).Where(c => c.Dt <= points.Max(p => p.Dt)).ToListAsync();
+        return new SkuDetail(material, points, competitors);
+    }
+
+    public async ValueTask<List<JobRun>> Jobs(int first) => await analytics.ListJobsAsync(first);
+
+    public async ValueTask<JobRun?> Job(long id) => await analytics.GetJobAsync(id);
+
+    public async ValueTask<List<RejectedRow>> RejectedRows(string? table, string? sku, long? jobId, string? reason, int first, int offset) =>
+        await analytics.ReadRejectedAsync(table, sku, jobId, reason, first, offset);
+
+    public async ValueTask<List<ModelVersion>> ModelVersions() => await analytics.ListModelVersionsAsync();
+
+    public async ValueTask<List<HealthCheck>> Health() =>
+        [.. await Task.WhenAll(CheckAsync("source_db", databases.Source), CheckAsync("analytics_db", databases.Analytics))];
+
+    private static async Task<HealthCheck> CheckAsync(string name, SqlDatabase database)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await database.ScalarAsync<long>("SELECT 1", ct: timeout.Token);
+            return new HealthCheck(name, true, null);
+        }
+        catch (Exception e)
+        {
+            return new HealthCheck(name, false, e.Message);
+        }
+    }
+}
