@@ -16,7 +16,8 @@ public sealed class ApiErrors(RequestDelegate next)
         }
         catch (ApiArgumentException e) when (!http.Response.HasStarted)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, e.Code!, e.Message);
+            var status = e.Code == ApiArgumentException.UnknownSku ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+            await WriteAsync(http, status, e.Code!, e.Message);
         }
     }
 

@@ -34,11 +34,17 @@ builder.Services.AddGraphQL(graphql => graphql
     .AddSchema<PricingSchema>()
     .AddGraphTypes(typeof(PricingSchema).Assembly)
     .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-    // depth 15 still lets GraphiQL's introspection query through; complexity stops a page of pages of pages
+    // depth 15 still lets GraphiQL's introspection query through; complexity stops a page of pages of pages.
+    // Introspection reads the schema in memory, so it costs nothing against the complexity budget.
     .AddComplexityAnalyzer(c =>
     {
         c.MaxDepth = 15;
         c.MaxComplexity = 50_000;
+        var standard = c.DefaultComplexityImpactDelegate;
+        c.DefaultComplexityImpactDelegate = field =>
+            field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                ? new GraphQL.Validation.Complexity.FieldComplexityResult(0, 1)
+                : standard(field);
     })
     .AddErrorInfoProvider(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
 builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy { Timeout = TimeSpan.FromSeconds(30) });

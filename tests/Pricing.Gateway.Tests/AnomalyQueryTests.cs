@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Pricing.Gateway.Tests.Infrastructure;
+using Pricing.Storage;
+
+namespace Pricing.Gateway.Tests;
+
+/// <summary>The anomalies query: contract order, every filter against the database, and a full walk over the pages.</summary>
+public abstract class AnomalyQueryTests(GatewayHost gateway)
+{
+    private const string Fields = "id sku salesOrg customerId dt severity reasons marginPct priceChange7dPct compDeltaPct mlScore modelVersion topFeature";
+
+    [Fact]
+    public async Task Walking_every_page_returns_each_anomaly_once_in_contract_order()
+    {
+        var seen = new List<JsonNode>();
+        string? after = null;
+        int total;
+        do
+        {
+            var page = (await gateway.DataAsync($"query($after: String) {{ anomalies(first: 97, after: $after) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage endCursor }} }} }}",
+                new { after }))["anomalies"]!;
+            total = page["totalCount"]!.GetValue<int>();
+            seen.AddRange(page["nodes"]!.AsArray()!);
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+        } while (after is not null);
+
+        Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0"), total);
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Select(n => n!["id"]!.GetValue<string>()).Distinct().Count());
+        var keys = seen.Select(n => (Dt: n!["dt"]!.GetValue<string>(), Sku: n["sku"]!.GetValue<string>(), So: n["salesOrg"]!.GetValue<string>(), Cust: n["customerId"]!.GetValue<string>())).ToList();
+        var ordered = keys.OrderByDescending(k => k.Dt, StringComparer.Ordinal).ThenBy(k => k.Sku, StringComparer.Ordinal)
+            .ThenBy(k => k.So, StringComparer.Ordinal).ThenBy(k => k.Cust, StringComparer.Ordinal).ToList();
+        Assert.Equal(ordered, keys);
+        Assert.All(seen, n => Assert.NotEmpty(n!["reasons"]!.AsArray()));
+        Assert.All(seen, n => Assert.NotNull(n!["mlScore"]));
+    }
+
+    public static TheoryData<string, string> Filters => new()
+    {
+        { "reason: NEGATIVE_MARGIN", "(reasons & 1) <> 0" },
+        { "reason: ML_OUTLIER", "(reasons & 16) <> 0" },
+        { "sku: \"SKU000007\"", "sku = 'SKU000007'" },
+        { "skuPrefix: \"SKU00001\"", "sku LIKE 'SKU00001%'" },
+        { "salesOrg: \"2000\"", "sales_org = '2000'" },
+        { "customerId: \"C100002\"", "customer_id = 'C100002'" },
+        { "dtFrom: \"2026-10-01\", dtTo: \"2026-10-31\"", "dt >= '2026-10-01' AND dt <= '2026-10-31'" },
+        { "minSeverity: HIGH", "severity >= 3" },
+        { "minMlScore: 0.9", "ml_score >= 0.9" },
+        { "reason: COMPETITOR_UNDERCUT, salesOrg: \"1000\", minSeverity: MEDIUM", "(reasons & 8) <> 0 AND sales_org = '1000' AND severity >= 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Each_filter_returns_exactly_the_matching_rows(string arguments, string predicate)
+    {
+        var page = (await gateway.DataAsync($"{{ anomalies({arguments}, first: 500) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage }} }} }}"))["anomalies"]!;
+
+        var expected = await gateway.CountAsync($"SELECT COUNT(*) FROM features WHERE reasons <> 0 AND {predicate}");
+        Assert.True(expected > 0, $"the demo catalog has no anomaly with {predicate}: the filter is not exercised");
+        Assert.Equal(expected, page["totalCount"]!.GetValue<int>());
+        Assert.Equal(Math.Min(expected, 500), page["nodes"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Material_group_filters_by_the_material_master()
+    {
+        var group = await gateway.Source.Database.ScalarAsync<string>("SELECT material_group FROM materials ORDER BY sku LIMIT 1");
+        var skus = (await gateway.Source.Database.ListAsync("SELECT sku FROM materials WHERE material_group = @g", c => c.Bind("@g", group), r => r.GetString(0))).ToHashSet();
+
+        var page = (await gateway.DataAsync($"{{ anomalies(materialGroup: \"{group}\", first: 500) {{ totalCount nodes {{ sku }} }} }}"))["anomalies"]!;
+
+        Assert.NotEmpty(page["nodes"]!.AsArray());
+        Assert.All(page["nodes"]!.AsArray(), n => Assert.Contains(n!["sku"]!.GetValue<string>(), skus));
+        Assert.Equal(await gateway.CountAsync($"SELECT COUNT(*) FROM features WHERE reasons <> 0 AND sku IN ('{string.Join("','", skus)}')"), page["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Severity_follows_the_contract()
+    {
+        var nodes = (await gateway.DataAsync($"{{ anomalies(first: 500) {{ nodes {{ {Fields} }} }} }}"))["anomalies"]!["nodes"]!.AsArray();
+        foreach (var n in nodes)
+        {
+            var reasons = n!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+            var expected = reasons.Contains("NEGATIVE_MARGIN") ? "CRITICAL"
+                : (reasons.Contains("PRICE_SPIKE") && Math.Abs(n["priceChange7dPct"]!.GetValue<double>()) >= 50)
+                  || (reasons.Contains("COMPETITOR_UNDERCUT") && n["compDeltaPct"]!.GetValue<double>() >= 25) ? "HIGH"
+                : reasons.Any(r => r != "ML_OUTLIER") ? "MEDIUM" : "LOW";
+            Assert.Equal(expected, n["severity"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task Reason_counts_match_the_database()
+    {
+        var counts = (await gateway.DataAsync("{ anomalyReasons { reason count } }"))["anomalyReasons"]!.AsArray()
+            .ToDictionary(c => c!["reason"]!.GetValue<string>(), c => c!["count"]!.GetValue<int>());
+
+        Assert.Equal(["NEGATIVE_MARGIN", "LOW_MARGIN", "PRICE_SPIKE", "COMPETITOR_UNDERCUT", "ML_OUTLIER"], counts.Keys);
+        foreach (var (reason, bit) in new[] { ("NEGATIVE_MARGIN", 1), ("LOW_MARGIN", 2), ("PRICE_SPIKE", 4), ("COMPETITOR_UNDERCUT", 8), ("ML_OUTLIER", 16) })
+            Assert.Equal(await gateway.CountAsync($"SELECT COUNT(*) FROM features WHERE (reasons & {bit}) <> 0"), counts[reason]);
+    }
+}
+
+[Collection(SqliteGatewayCollection.Name)]
+public sealed class SqliteAnomalyQueryTests(SqliteGateway gateway) : AnomalyQueryTests(gateway);
+
+[Collection(MySqlGatewayCollection.Name), Trait("Category", "MySql")]
+public sealed class MySqlAnomalyQueryTests(MySqlGateway gateway) : AnomalyQueryTests(gateway);

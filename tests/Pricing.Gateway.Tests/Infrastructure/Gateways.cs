@@ -1,0 +1,19 @@
+using Pricing.Storage;
+
+namespace Pricing.Gateway.Tests.Infrastructure;
+
+public sealed class SqliteGateway() : GatewayHost(DatabaseKind.Sqlite);
+
+public sealed class MySqlGateway() : GatewayHost(DatabaseKind.MySql);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteGatewayCollection : ICollectionFixture<SqliteGateway>
+{
+    public const string Name = "gateway on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class MySqlGatewayCollection : ICollectionFixture<MySqlGateway>
+{
+    public const string Name = "gateway on MariaDB";
+}
