@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cluster mode as local processes, for people without Docker: a throwaway MariaDB holding the source and
-# analytics databases (and Orleans' tables), a demo catalog, and 3 silos on ports 11111-11113 (gateways
-# 30000-30002) using ADO.NET clustering, storage and reminders. Ctrl-C stops everything.
+# analytics databases (and Orleans' tables), a demo catalog, 3 silos on ports 11111-11113 (Orleans gateways
+# 30000-30002) using ADO.NET clustering, storage and reminders, and the HTTP gateway on http://localhost:8000
+# as a client of the silos. Ctrl-C stops everything.
 #   ./scripts/cluster-local.sh [--silos N] [--skus N] [--days N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,7 @@ export ConnectionStrings__Analytics="${MARIADB_ROOT_CS}Database=pricing_analytic
 echo "MariaDB on 127.0.0.1:$MARIADB_PORT (source: pricing_source, analytics: pricing_analytics, user root)"
 
 dotnet build -c Release Pricing.Silo -v quiet -nologo
+dotnet build -c Release Pricing.Gateway -v quiet -nologo
 silo="dotnet Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll"
 $silo migrate
 $silo seed --skus "$skus" --days "$days"
@@ -39,6 +41,10 @@ for i in $(seq 0 $((silos - 1))); do
   pids+=($!)
   echo "silo $i: pid $!, silo port $((11111 + i)), gateway $((30000 + i)), log $logs/silo$i.log"
 done
+
+dotnet Pricing.Gateway/bin/Release/net10.0/Pricing.Gateway.dll >"$logs/gateway.log" 2>&1 &
+pids+=($!)
+echo "gateway: pid $!, http://localhost:8000, log $logs/gateway.log"
 
 echo "starting a first full run (Pricing.Silo pipeline --full) ..."
 sleep 5
