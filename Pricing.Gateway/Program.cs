@@ -9,7 +9,11 @@ using Pricing.Hosting;
 
 // The gateway: GraphQL and REST for the UI and scripts, the built UI, health and the Orleans dashboard. In the
 // embedded default it hosts the silo in this process; with Orleans:Clustering=AdoNet it is a client of the cluster.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"), // the built UI sits next to the binary
+});
 PricingSettings settings;
 try
 {

@@ -1,0 +1,61 @@
+import { useMemo, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
+import { fetchAnomalies } from '../api/queries';
+import type { Anomaly } from '../api/types';
+import { Empty, Failure, Loading } from '../ui/States';
+import { count } from '../ui/format';
+import { AnomalyTable } from './AnomalyTable';
+import { DetailPanel } from './DetailPanel';
+import { FilterBar } from './FilterBar';
+import { ReasonCards } from './ReasonCards';
+import { fromSearchParams, toExportQuery, toSearchParams, type AnomalyFilters } from './filters';
+
+/** The home page: what is wrong with our prices, filtered and paged, with the reason behind each row. */
+export function AnomaliesPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => fromSearchParams(params), [params]);
+  const [selected, setSelected] = useState<Anomaly | null>(null);
+  const setFilters = (next: AnomalyFilters) => {
+    setSelected(null);
+    setParams(toSearchParams(next));
+  };
+
+  const pages = useInfiniteQuery({
+    queryKey: ['anomalies', filters],
+    queryFn: ({ pageParam }) => fetchAnomalies(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+  const rows = pages.data?.pages.flatMap((p) => p.nodes) ?? [];
+  const total = pages.data?.pages[0]?.totalCount;
+
+  return (
+    <div className={selected ? 'with-detail' : undefined}>
+      <ReasonCards filters={filters} onPick={(reason) => setFilters({ ...filters, reason })} />
+      <FilterBar filters={filters} onChange={setFilters} />
+      <div className="toolbar">
+        <span aria-live="polite">{total == null ? '' : `${count(total)} anomalies, ${count(rows.length)} shown`}</span>
+        <a className="button" href={`/api/anomalies/export.xlsx?${toExportQuery(filters)}`} download>Export to Excel</a>
+      </div>
+      <div className="split">
+        <section aria-label="Anomalies">
+          {pages.isPending ? <Loading what="anomalies" />
+            : pages.isError ? <Failure error={pages.error} retry={() => pages.refetch()} />
+            : rows.length === 0 ? <Empty>No anomalies match these filters.</Empty>
+            : (
+              <>
+                <AnomalyTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
+                {pages.hasNextPage && (
+                  <button className="more" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+                    {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                  </button>
+                )}
+              </>
+            )}
+        </section>
+        {selected && <DetailPanel anomaly={selected} onClose={() => setSelected(null)} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { gql } from './graphql';
+import type { AnomalyPage, JobRun, Reason, RejectedRow, SkuDetail } from './types';
+import type { AnomalyFilters } from '../anomalies/filters';
+import { toVariables } from '../anomalies/filters';
+
+const FEATURE_FIELDS = `sku salesOrg customerId dt netPrice unitCost marginPct priceChange7dPct volatility14dPct
+  compMinPrice compDeltaPct mlScore modelVersion topFeature reasons`;
+
+export const PAGE_SIZE = 50;
+
+export function fetchAnomalies(filters: AnomalyFilters, after: string | null) {
+  return gql<{ anomalies: AnomalyPage }>(
+    `query Anomalies($reason: AnomalyReason, $sku: String, $skuPrefix: String, $salesOrg: String, $customerId: String,
+        $materialGroup: String, $dtFrom: Date, $dtTo: Date, $minSeverity: Severity, $minMlScore: Float, $first: Int, $after: String) {
+      anomalies(reason: $reason, sku: $sku, skuPrefix: $skuPrefix, salesOrg: $salesOrg, customerId: $customerId,
+          materialGroup: $materialGroup, dtFrom: $dtFrom, dtTo: $dtTo, minSeverity: $minSeverity, minMlScore: $minMlScore,
+          first: $first, after: $after) {
+        totalCount nodes { id severity ${FEATURE_FIELDS} } pageInfo { hasNextPage endCursor }
+      }
+    }`,
+    { ...toVariables(filters), first: PAGE_SIZE, after },
+  ).then((d) => d.anomalies);
+}
+
+export function fetchReasonCounts(filters: AnomalyFilters) {
+  return gql<{ anomalyReasons: { reason: Reason; count: number }[] }>(
+    `query Reasons($dtFrom: Date, $dtTo: Date) { anomalyReasons(dtFrom: $dtFrom, dtTo: $dtTo) { reason count } }`,
+    { dtFrom: filters.dtFrom || null, dtTo: filters.dtTo || null },
+  ).then((d) => d.anomalyReasons);
+}
+
+export function fetchSkuDetail(sku: string, days: number) {
+  return gql<{ skuDetail: SkuDetail }>(
+    `query Sku($sku: String!, $days: Int) {
+      skuDetail(sku: $sku, days: $days) {
+        sku description materialGroup currency
+        series { salesOrg customerId points { ${FEATURE_FIELDS} } }
+        anomalies { id severity ${FEATURE_FIELDS} }
+        competitors { competitor dt price }
+      }
+    }`,
+    { sku, days },
+  ).then((d) => d.skuDetail);
+}
+
+const JOB_FIELDS = `id kind mode trigger status createdAt startedAt finishedAt durationSeconds stage skusDone skusTotal
+  rowsRead rowsRejected featureRowsWritten anomaliesFound modelVersion error`;
+
+export function fetchJobs() {
+  return gql<{ jobs: JobRun[] }>(`{ jobs(first: 50) { ${JOB_FIELDS} } }`).then((d) => d.jobs);
+}
+
+export function runPipeline(mode: 'INCREMENTAL' | 'FULL') {
+  return gql<{ runPipeline: JobRun }>(`mutation Run($mode: PipelineMode) { runPipeline(mode: $mode) { ${JOB_FIELDS} } }`, { mode }).then(
+    (d) => d.runPipeline,
+  );
+}
+
+export function recomputeSku(sku: string) {
+  return gql<{ recomputeSku: JobRun }>(`mutation Recompute($sku: String!) { recomputeSku(sku: $sku) { ${JOB_FIELDS} } }`, { sku }).then(
+    (d) => d.recomputeSku,
+  );
+}
+
+export function fetchRejectedRows(jobId: string, after: string | null) {
+  return gql<{ rejectedRows: RejectedRow[] }>(
+    `query Rejected($jobId: ID, $after: String) { rejectedRows(jobId: $jobId, first: 100, after: $after) {
+      table sku salesOrg customerId competitor dt reason jobId cursor } }`,
+    { jobId, after },
+  ).then((d) => d.rejectedRows);
+}

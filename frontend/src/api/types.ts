@@ -1,0 +1,77 @@
+export const REASONS = ['NEGATIVE_MARGIN', 'LOW_MARGIN', 'PRICE_SPIKE', 'COMPETITOR_UNDERCUT', 'ML_OUTLIER'] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface FeaturePoint {
+  sku: string;
+  salesOrg: string;
+  customerId: string;
+  dt: string;
+  netPrice: number;
+  unitCost: number;
+  marginPct: number;
+  priceChange7dPct: number | null;
+  volatility14dPct: number | null;
+  compMinPrice: number | null;
+  compDeltaPct: number | null;
+  mlScore: number | null;
+  modelVersion: number | null;
+  topFeature: string | null;
+  reasons: Reason[];
+}
+
+export interface Anomaly extends FeaturePoint {
+  id: string;
+  severity: Severity;
+}
+
+export interface AnomalyPage {
+  totalCount: number;
+  nodes: Anomaly[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface SkuDetail {
+  sku: string;
+  description: string;
+  materialGroup: string;
+  currency: string;
+  series: { salesOrg: string; customerId: string; points: FeaturePoint[] }[];
+  anomalies: Anomaly[];
+  competitors: { competitor: string; dt: string; price: number }[];
+}
+
+export interface JobRun {
+  id: string;
+  kind: string;
+  mode: string;
+  trigger: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationSeconds: number | null;
+  stage: string | null;
+  skusDone: number;
+  skusTotal: number;
+  rowsRead: number;
+  rowsRejected: number;
+  featureRowsWritten: number;
+  anomaliesFound: number;
+  modelVersion: number | null;
+  error: string | null;
+}
+
+export interface RejectedRow {
+  table: string;
+  sku: string;
+  salesOrg: string | null;
+  customerId: string | null;
+  competitor: string | null;
+  dt: string;
+  reason: string;
+  jobId: string | null;
+  cursor: string;
+}
