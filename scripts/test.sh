@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test of the pricing grid against SQLite and a throwaway MariaDB, and prints
-# "N passed, N failed" as its last line. Installs MariaDB with apt-get when it is missing.
+# Runs every test of the pricing grid: .NET tests against SQLite and a throwaway MariaDB, the UI's component
+# tests (vitest), and the UI end to end in a headless Chromium against the platform started by scripts/start.sh.
+# Prints "N passed, N failed" as its last line. Installs MariaDB and Chromium with apt-get when missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source scripts/mariadb.sh
 
 results=$(mktemp -d /tmp/pricing-test-results.XXXXXX)
-cleanup() { mariadb_stop; }
+status=0
+platform=
+cleanup() { [ -n "$platform" ] && kill -- -"$platform" 2>/dev/null; mariadb_stop; }
 trap cleanup EXIT
 
 echo "== starting a throwaway MariaDB"
@@ -15,16 +18,52 @@ mariadb_start || { echo "0 passed, 1 failed"; exit 1; }
 export PRICING_TEST_MYSQL="$MARIADB_ROOT_CS"
 echo "   MariaDB $(mariadb_sql -N -e 'SELECT VERSION()') on 127.0.0.1:$MARIADB_PORT"
 
+echo "== UI build (npm ci, vite)"
+scripts/build-ui.sh || status=1
+
 echo "== dotnet build"
-dotnet build "$root/Pricing.sln" -v quiet -nologo
-dotnet_status=$?
+dotnet build "$root/Pricing.sln" -v quiet -nologo || status=1
 for project in "$root"/tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name (SQLite and MariaDB)"
-  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || dotnet_status=1
+  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
 
+echo "== UI component tests (vitest)"
+(cd frontend && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml") || status=1
+
+echo "== UI end to end (headless Chromium against scripts/start.sh)"
+if ! command -v chromium >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  echo "Chromium or curl not found: installing them (apt-get)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium curl >/dev/null
+fi
+ui_data=$(mktemp -d /tmp/pricing-ui-e2e.XXXXXX)
+ui_port=$(free_port)
+setsid scripts/start.sh --urls=http://127.0.0.1:$ui_port "--ConnectionStrings:Source=Data Source=$ui_data/source.db" \
+  "--ConnectionStrings:Analytics=Data Source=$ui_data/analytics.db" --Orleans:SiloPort=$(free_port) --Orleans:GatewayPort=$(free_port) \
+  >"$ui_data/platform.log" 2>&1 &
+platform=$!
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$ui_port/api/jobs/latest/" 2>/dev/null | grep -q '"status":"SUCCEEDED"' && break
+  sleep 0.5
+done
+(cd frontend && BASE_URL=http://127.0.0.1:$ui_port E2E_OUTPUT="$root/test-output/ui" node e2e/run.mjs) | tee "$results/e2e.log" \
+  || tail -30 "$ui_data/platform.log"
+kill -- -"$platform" 2>/dev/null; platform=
+rm -rf "$ui_data"
+
 passed=0; failed=0
+if [ -f "$results/vitest.xml" ]; then
+  suite=$(grep -o '<testsuites [^>]*>' "$results/vitest.xml" | head -1)
+  t=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite"); f=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suite")
+  passed=$((passed + ${t:-0} - ${f:-0})); failed=$((failed + ${f:-0}))
+fi
+e2e=$(grep -o 'e2e: [0-9]* passed, [0-9]* failed' "$results/e2e.log" 2>/dev/null)
+if [ -n "$e2e" ]; then
+  passed=$((passed + $(awk '{print $2}' <<<"$e2e"))); failed=$((failed + $(awk '{print $4}' <<<"$e2e")))
+else
+  echo "the UI end-to-end run did not report (see above)"; failed=$((failed + 1))
+fi
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
@@ -32,7 +71,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 # A build or runner failure that produced no failing test still fails the run.
-if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 rm -rf "$results"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -76,6 +76,7 @@ public static class PricingSiloExtensions
         services.AddSingleton(settings.Scoring);
         services.AddSingleton<Scoring.ModelCache>();
         services.AddSingleton<Scoring.ModelTrainer>();
+        services.AddSingleton<Queries.CountCache>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -6,19 +6,24 @@ using Pricing.Storage;
 
 namespace Pricing.Queries;
 
-/// <summary>Answers the gateway's reads from the databases; stateless, so every silo runs as many as the load needs.</summary>
-[StatelessWorker]
-public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore source, AnalyticsStore analytics) : Grain, IAnalyticsQueryGrain
+/// <summary>
+/// Answers the gateway's reads from the databases. Stateless and reentrant: one activation serves many requests
+/// at once (they wait on the database, not on each other), and every silo runs its own.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore source, AnalyticsStore analytics, CountCache counts)
+    : Grain, IAnalyticsQueryGrain
 {
     private readonly AnomalyQueries _anomalies = new(databases.Analytics);
 
     public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, int first, FeatureKey? after)
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
-        return await _anomalies.PageAsync(filter, groupSkus, first, after);
+        return await _anomalies.PageAsync(filter, groupSkus, first, after, count => counts.GetOrAddAsync($"anomalies {filter}", count));
     }
 
-    public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) => await _anomalies.ReasonCountsAsync(dtFrom, dtTo);
+    public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) =>
+        await counts.GetOrAddAsync($"reasons {dtFrom} {dtTo}", () => _anomalies.ReasonCountsAsync(dtFrom, dtTo));
 
     public async ValueTask<SkuDetail?> SkuDetail(string sku, int days)
     {

@@ -16,12 +16,17 @@ public sealed class AnomalyQueries(SqlDatabase database)
         "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature FROM features";
 
     /// <param name="groupSkus">The SKUs of the filter's material group (the analytics DB has no material master); null: no group filter.</param>
-    public async Task<AnomalyPage> PageAsync(AnomalyFilter filter, IReadOnlyCollection<string>? groupSkus, int first, FeatureKey? after, CancellationToken ct = default)
+    /// <param name="total">Counts the filter's anomalies (given, so that the caller can cache it).</param>
+    public async Task<AnomalyPage> PageAsync(AnomalyFilter filter, IReadOnlyCollection<string>? groupSkus, int first, FeatureKey? after,
+        Func<Func<Task<long>>, Task<long>>? total = null, CancellationToken ct = default)
     {
         var where = new StringBuilder("is_anomaly = 1");
         var binds = new List<(string Name, object? Value)>();
         AddFilters(where, binds, filter, groupSkus);
-        var total = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM features WHERE {where}", c => Bind(c, binds), ct);
+        var countSql = $"SELECT COUNT(*) FROM features WHERE {where}";
+        var countBinds = binds.ToList();
+        Task<long> Count() => database.ScalarAsync<long>(countSql, c => Bind(c, countBinds), ct);
+        var totalCount = total is null ? Count() : total(Count);
 
         if (after is { } cursor)
         {
@@ -34,7 +39,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
-        return new AnomalyPage(rows, total, hasNext);
+        return new AnomalyPage(rows, await totalCount, hasNext);
     }
 
     /// <summary>Anomalies per reason in [from, to]; a row with two reasons counts for both. Every reason appears, zero or not.</summary>
