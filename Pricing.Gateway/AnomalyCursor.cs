@@ -2,31 +2,34 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Pricing.Model;
+using Pricing.Storage;
 
 namespace Pricing.Gateway;
 
 /// <summary>
-/// An anomaly's key as an opaque string: the keyset cursor of the anomalies query (endCursor / after) and the
-/// anomaly's id. Base64url of "dt|sku|sales org|customer", so a client cannot mistake it for something to parse.
+/// Opaque strings for an anomaly: its id (its key), and the keyset cursor of a page that ends on it, which also
+/// carries the order it was listed in and its value of that order's first column. Base64url, so clients pass
+/// them back rather than parse them.
 /// </summary>
 public static class AnomalyCursor
 {
     private const char Separator = '\u001f';
 
-    public static string Of(in FeatureRow row) => Encode(new FeatureKey(row.Sku, row.SalesOrg, row.CustomerId, row.Dt));
+    public static string Of(in FeatureRow row) => Encode(Date(row.Dt), row.Sku, row.SalesOrg, row.CustomerId);
 
-    public static string Encode(FeatureKey key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-        string.Join(Separator, key.Dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), key.Sku, key.SalesOrg, key.CustomerId)));
+    public static string After(in FeatureRow row, AnomalyOrder order) =>
+        Encode(order.ToString(), AnomalyQueries.SortValue(row, order).ToString("R", CultureInfo.InvariantCulture), Date(row.Dt), row.Sku, row.SalesOrg, row.CustomerId);
 
-    /// <summary>The key, or null when the text is not a cursor this API gave out.</summary>
-    public static FeatureKey? TryDecode(string text)
+    /// <summary>The position, or null when the text is not a cursor this API gave out for this order.</summary>
+    public static AnomalyPosition? TryDecode(string text, AnomalyOrder order)
     {
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split(Separator);
-            return parts.Length == 4 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
-                && parts[1].Length > 0
-                ? new FeatureKey(parts[1], parts[2], parts[3], dt)
+            return parts.Length == 6 && parts[0] == order.ToString()
+                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && parts[3].Length > 0
+                ? new AnomalyPosition(new FeatureKey(parts[3], parts[4], parts[5], dt), value)
                 : null;
         }
         catch (FormatException)
@@ -34,4 +37,8 @@ public static class AnomalyCursor
             return null;
         }
     }
+
+    private static string Date(DateOnly dt) => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Encode(params string[] parts) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join(Separator, parts)));
 }

@@ -35,9 +35,10 @@ public static class ApiArguments
             throw new ApiArgumentException(ApiArgumentException.BadDateRange, $"{fromName} ({from:yyyy-MM-dd}) is after {toName} ({to:yyyy-MM-dd})");
     }
 
-    public static FeatureKey? AnomalyCursorOrNull(string? after) =>
+    public static AnomalyPosition? AnomalyCursorOrNull(string? after, AnomalyOrder order) =>
         string.IsNullOrEmpty(after) ? null
-        : AnomalyCursor.TryDecode(after) ?? throw new ApiArgumentException(ApiArgumentException.BadCursor, $"after: '{after}' is not a cursor from this API (use pageInfo.endCursor)");
+        : AnomalyCursor.TryDecode(after, order) ?? throw new ApiArgumentException(ApiArgumentException.BadCursor,
+            $"after: '{after}' is not a cursor from this API for this order (use pageInfo.endCursor of the same query)");
 
     /// <summary>Rejected rows page by offset; the cursor hides it so clients pass back what they got.</summary>
     public static string OffsetCursor(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"offset:{offset}"));

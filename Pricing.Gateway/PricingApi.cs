@@ -13,10 +13,10 @@ public sealed class PricingApi(IGrainFactory grains)
     private IAnalyticsQueryGrain Queries => grains.GetGrain<IAnalyticsQueryGrain>(0);
     private IPipelineGrain Pipeline => grains.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
 
-    public async Task<AnomalyPage> AnomaliesAsync(AnomalyFilter filter, int first, FeatureKey? after)
+    public async Task<AnomalyPage> AnomaliesAsync(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
         ApiArguments.DateRange(filter.DtFrom, filter.DtTo);
-        return await Queries.Anomalies(filter, first, after);
+        return await Queries.Anomalies(filter, order, first, after);
     }
 
     public async Task<List<ReasonCount>> ReasonCountsAsync(DateOnly? from, DateOnly? to)

@@ -36,6 +36,18 @@ public sealed class PipelineModeType : EnumerationGraphType
     }
 }
 
+public sealed class AnomalyOrderType : EnumerationGraphType
+{
+    public AnomalyOrderType()
+    {
+        Name = "AnomalyOrder";
+        Description = "Each order breaks ties by date descending, then sku, salesOrg, customerId";
+        Add("DATE_DESC", AnomalyOrder.DateDesc, "newest first (the contract order)");
+        Add("SEVERITY_DESC", AnomalyOrder.SeverityDesc, "most severe first");
+        Add("ML_SCORE_DESC", AnomalyOrder.MlScoreDesc, "highest ML score first (scored rows)");
+    }
+}
+
 /// <summary>Severity levels (CONTRACT §3), lowest first; used as a filter.</summary>
 public sealed class SeverityType : EnumerationGraphType
 {

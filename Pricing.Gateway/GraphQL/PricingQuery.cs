@@ -14,7 +14,7 @@ public sealed class PricingQuery : ObjectGraphType
         Name = "Query";
 
         Field<NonNullGraphType<AnomalyConnectionType>>("anomalies")
-            .Description("Anomalies ordered by dt descending, then sku, salesOrg, customerId; follow pageInfo.endCursor with after")
+            .Description("Anomalies, by default ordered by dt descending, then sku, salesOrg, customerId; follow pageInfo.endCursor with after")
             .Argument<AnomalyReasonType>("reason")
             .Argument<StringGraphType>("sku", "exact SKU")
             .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
@@ -25,10 +25,12 @@ public sealed class PricingQuery : ObjectGraphType
             .Argument<DateScalar>("dtTo", "inclusive")
             .Argument<SeverityType>("minSeverity")
             .Argument<FloatGraphType>("minMlScore", "0 to 1")
+            .Argument<AnomalyOrderType>("orderBy", a => a.DefaultValue = AnomalyOrder.DateDesc)
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
+                var order = c.GetArgument("orderBy", AnomalyOrder.DateDesc);
                 var filter = new AnomalyFilter
                 {
                     Reason = c.GetArgument<AnomalyReasons?>("reason"),
@@ -43,8 +45,8 @@ public sealed class PricingQuery : ObjectGraphType
                     MinMlScore = ApiArguments.Score(c.GetArgument<double?>("minMlScore"), "minMlScore"),
                 };
                 var first = ApiArguments.PageSize(c.GetArgument<int?>("first"), 50);
-                var after = ApiArguments.AnomalyCursorOrNull(c.GetArgument<string?>("after"));
-                return (object)new AnomalyConnection(await Api(c).AnomaliesAsync(filter, first, after));
+                var after = ApiArguments.AnomalyCursorOrNull(c.GetArgument<string?>("after"), order);
+                return (object)new AnomalyConnection(await Api(c).AnomaliesAsync(filter, order, first, after), order);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReasonCountType>>>>("anomalyReasons")

@@ -5,9 +5,9 @@ using Pricing.Model;
 namespace Pricing.Gateway.GraphQL;
 
 /// <summary>A page of anomalies as the gateway hands it to GraphQL: the grain's page plus the cursor of its last row.</summary>
-public sealed record AnomalyConnection(AnomalyPage Page)
+public sealed record AnomalyConnection(AnomalyPage Page, AnomalyOrder Order)
 {
-    public string? EndCursor => Page.Nodes.Count == 0 ? null : AnomalyCursor.Of(Page.Nodes[^1]);
+    public string? EndCursor => Page.Nodes.Count == 0 ? null : AnomalyCursor.After(Page.Nodes[^1], Order);
 }
 
 public sealed class AnomalyConnectionType : ObjectGraphType<AnomalyConnection>

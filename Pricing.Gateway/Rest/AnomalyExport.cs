@@ -53,10 +53,10 @@ public static class AnomalyExport
         writer.WriteStartElement(new Worksheet());
         writer.WriteStartElement(new SheetData());
         WriteRow(writer, Header.Select(h => (object?)h));
-        FeatureKey? after = null;
+        AnomalyPosition? after = null;
         while (true)
         {
-            var page = await pricing.AnomaliesAsync(filter, PageSize, after);
+            var page = await pricing.AnomaliesAsync(filter, AnomalyOrder.DateDesc, PageSize, after);
             foreach (var r in page.Nodes)
                 WriteRow(writer, [r.Sku, r.SalesOrg, r.CustomerId, r.Dt.ToString("yyyy-MM-dd"), SeverityRules.Of(r).Name(),
                     string.Join(" ", ReasonNames.Split(r.Reasons)), r.NetPrice, r.UnitCost, r.MarginPct, r.PriceChange7dPct, r.Volatility14dPct,
@@ -64,7 +64,7 @@ public static class AnomalyExport
             if (!page.HasNextPage)
                 break;
             var last = page.Nodes[^1];
-            after = new FeatureKey(last.Sku, last.SalesOrg, last.CustomerId, last.Dt);
+            after = new AnomalyPosition(new FeatureKey(last.Sku, last.SalesOrg, last.CustomerId, last.Dt));
             ct.ThrowIfCancellationRequested();
         }
         writer.WriteEndElement();

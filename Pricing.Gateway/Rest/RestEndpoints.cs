@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pricing.Grains;
+using Pricing.Model;
 
 namespace Pricing.Gateway.Rest;
 
@@ -35,12 +36,19 @@ public static class RestEndpoints
         api.MapGet("/anomalies/", async (HttpRequest request, PricingApi pricing) =>
         {
             var filter = request.AnomalyFilter();
+            var order = request.Text("order") switch
+            {
+                null or "date" => AnomalyOrder.DateDesc,
+                "severity" => AnomalyOrder.SeverityDesc,
+                "ml_score" => AnomalyOrder.MlScoreDesc,
+                var other => throw new ApiArgumentException(ApiArgumentException.BadArgument, $"order: '{other}' is not date, severity or ml_score"),
+            };
             var limit = ApiArguments.PageSize(request.Int("limit"), 50, "limit");
-            var page = await pricing.AnomaliesAsync(filter, limit, ApiArguments.AnomalyCursorOrNull(request.Text("after")));
+            var page = await pricing.AnomaliesAsync(filter, order, limit, ApiArguments.AnomalyCursorOrNull(request.Text("after"), order));
             return Results.Json(new
             {
                 count = page.TotalCount,
-                next = page.HasNextPage ? AnomalyCursor.Of(page.Nodes[^1]) : null,
+                next = page.HasNextPage ? AnomalyCursor.After(page.Nodes[^1], order) : null,
                 results = page.Nodes.Select(RestJson.Feature),
             }, Json);
         });

@@ -8,7 +8,7 @@ namespace Pricing.Grains;
 /// </summary>
 public interface IAnalyticsQueryGrain : IGrainWithIntegerKey
 {
-    ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, int first, FeatureKey? after);
+    ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after);
 
     ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo);
 

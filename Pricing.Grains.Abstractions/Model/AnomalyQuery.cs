@@ -18,6 +18,13 @@ public sealed record AnomalyFilter
     [Id(9)] public double? MinMlScore { get; init; }
 }
 
+/// <summary>Orders of the anomaly list; each breaks ties by the contract order (dt descending, sku, sales org, customer).</summary>
+public enum AnomalyOrder { DateDesc, SeverityDesc, MlScoreDesc }
+
+/// <summary>Where a page ends: the last row's key and its value of the order's first column (severity or ML score).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AnomalyPosition([property: Id(0)] FeatureKey Key, [property: Id(1)] double SortValue = 0);
+
 /// <summary>One page of anomalies in contract order (dt descending, then sku, sales org, customer ascending).</summary>
 [GenerateSerializer, Immutable]
 public sealed record AnomalyPage(

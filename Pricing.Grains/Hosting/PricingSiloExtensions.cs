@@ -70,7 +70,7 @@ public static class PricingSiloExtensions
             settings.OpenSource(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Source")),
             settings.OpenAnalytics(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Analytics"))));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
-        services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics));
+        services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton(settings.Scoring);

@@ -72,6 +72,11 @@ public sealed class PipelineGrain(
             return;
         }
         var now = clock.GetUtcNow();
+        // No night on record (first tick ever, or grain state kept in memory and lost with a restart): the latest
+        // run of any kind covered the data up to when it started, so the night it falls in counts as done.
+        state.State.LastNightlySlot ??= (await analytics.ListJobsAsync(1)).FirstOrDefault() is { } last
+            ? NightlySchedule.LatestSlot(new DateTimeOffset(DateTime.SpecifyKind(last.CreatedAt, DateTimeKind.Utc)), options.NightlyAt, options.TimeZone)
+            : null;
         if (NightlySchedule.IsDue(now, state.State.LastNightlySlot, options.NightlyAt, options.TimeZone))
         {
             state.State.LastNightlySlot = NightlySchedule.LatestSlot(now, options.NightlyAt, options.TimeZone);

@@ -16,10 +16,10 @@ public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore 
 {
     private readonly AnomalyQueries _anomalies = new(databases.Analytics);
 
-    public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, int first, FeatureKey? after)
+    public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
-        return await _anomalies.PageAsync(filter, groupSkus, first, after, count => counts.GetOrAddAsync($"anomalies {filter}", count));
+        return await _anomalies.PageAsync(filter, groupSkus, order, first, after, count => counts.GetOrAddAsync($"anomalies {order} {filter}", count));
     }
 
     public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) =>

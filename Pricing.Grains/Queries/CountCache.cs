@@ -3,25 +3,53 @@ using System.Collections.Concurrent;
 namespace Pricing.Queries;
 
 /// <summary>
-/// Counts (an anomaly filter's totalCount, counts by reason) per silo for a few seconds. A count scans every
-/// matching anomaly, while the page beside it reads 50 rows through an index; counts change only when a run
-/// writes, so under load one scan per filter every few seconds is enough. Pages themselves are never cached.
+/// Counts (an anomaly filter's totalCount, counts by reason) per silo. A count scans every matching anomaly, while
+/// the page beside it reads 50 rows through an index; counts change only when a run writes. So a count is computed
+/// once, then served as is while a fresh one is computed in the background when it is older than
+/// <see cref="Lifetime"/>: no request waits for a count twice. Pages themselves are never cached.
 /// </summary>
 public sealed class CountCache(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, Task<object> Value)> _entries = new();
+    private const int MaxEntries = 10_000;
+
+    private sealed class Entry(Task<object> value, DateTimeOffset computedAt)
+    {
+        public Task<object> Value { get; } = value;
+        public DateTimeOffset ComputedAt { get; } = computedAt;
+        public int Refreshing;
+    }
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
 
     public async Task<T> GetOrAddAsync<T>(string key, Func<Task<T>> count) where T : notnull
     {
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > now && !entry.Value.IsFaulted)
+        if (_entries.TryGetValue(key, out var entry) && !entry.Value.IsFaulted)
+        {
+            if (now - entry.ComputedAt > Lifetime && entry.Value.IsCompleted && Interlocked.Exchange(ref entry.Refreshing, 1) == 0)
+                _ = RefreshAsync(key, count);
             return (T)await entry.Value;
-        var fresh = (now + Lifetime, Box(count()));
-        _entries[key] = fresh;
-        if (_entries.Count > 10_000) // many distinct filters: start over rather than grow
+        }
+        if (_entries.Count >= MaxEntries) // many distinct filters: start over rather than grow
             _entries.Clear();
-        return (T)await fresh.Item2;
+        var fresh = _entries.AddOrUpdate(key, _ => new Entry(Box(count()), now),
+            (_, old) => old.Value.IsFaulted ? new Entry(Box(count()), now) : old);
+        return (T)await fresh.Value;
+    }
+
+    private async Task RefreshAsync<T>(string key, Func<Task<T>> count) where T : notnull
+    {
+        var started = clock.GetUtcNow();
+        try
+        {
+            var value = await count();
+            _entries[key] = new Entry(Task.FromResult<object>(value), started);
+        }
+        catch
+        {
+            _entries.TryRemove(key, out _); // the next request counts again, and sees the error if it persists
+        }
     }
 
     private static async Task<object> Box<T>(Task<T> task) where T : notnull => await task;

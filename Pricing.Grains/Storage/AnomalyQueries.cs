@@ -17,30 +17,51 @@ public sealed class AnomalyQueries(SqlDatabase database)
 
     /// <param name="groupSkus">The SKUs of the filter's material group (the analytics DB has no material master); null: no group filter.</param>
     /// <param name="total">Counts the filter's anomalies (given, so that the caller can cache it).</param>
-    public async Task<AnomalyPage> PageAsync(AnomalyFilter filter, IReadOnlyCollection<string>? groupSkus, int first, FeatureKey? after,
-        Func<Func<Task<long>>, Task<long>>? total = null, CancellationToken ct = default)
+    public async Task<AnomalyPage> PageAsync(AnomalyFilter filter, IReadOnlyCollection<string>? groupSkus, AnomalyOrder order, int first,
+        AnomalyPosition? after, Func<Func<Task<long>>, Task<long>>? total = null, CancellationToken ct = default)
     {
         var where = new StringBuilder("is_anomaly = 1");
         var binds = new List<(string Name, object? Value)>();
         AddFilters(where, binds, filter, groupSkus);
+        // the ML order lists scored rows (all of them once a model exists: CONTRACT §3)
+        var sortColumn = SortColumn(order);
+        if (order == AnomalyOrder.MlScoreDesc)
+            where.Append(" AND ml_score IS NOT NULL");
         var countSql = $"SELECT COUNT(*) FROM features WHERE {where}";
         var countBinds = binds.ToList();
         Task<long> Count() => database.ScalarAsync<long>(countSql, c => Bind(c, countBinds), ct);
         var totalCount = total is null ? Count() : total(Count);
 
-        if (after is { } cursor)
+        if (after is { Key: var cursor })
         {
-            where.Append(" AND (dt < @cdt OR (dt = @cdt AND (sku > @csku OR (sku = @csku AND (sales_org > @cso OR (sales_org = @cso AND customer_id > @ccust))))))");
-            binds.AddRange([("@cdt", cursor.Dt), ("@csku", cursor.Sku), ("@cso", cursor.SalesOrg), ("@ccust", cursor.CustomerId)]);
+            var afterKey = "(dt < @cdt OR (dt = @cdt AND (sku > @csku OR (sku = @csku AND (sales_org > @cso OR (sales_org = @cso AND customer_id > @ccust))))))";
+            where.Append(sortColumn is null ? $" AND {afterKey}" : $" AND ({sortColumn} < @cv OR ({sortColumn} = @cv AND {afterKey}))");
+            binds.AddRange([("@cdt", cursor.Dt), ("@csku", cursor.Sku), ("@cso", cursor.SalesOrg), ("@ccust", cursor.CustomerId), ("@cv", after.SortValue)]);
         }
         binds.Add(("@limit", first + 1));
-        var rows = await database.ListAsync($"{Select} WHERE {where} ORDER BY dt DESC, sku, sales_org, customer_id LIMIT @limit",
+        var orderBy = (sortColumn is null ? "" : $"{sortColumn} DESC, ") + "dt DESC, sku, sales_org, customer_id";
+        var rows = await database.ListAsync($"{Select} WHERE {where} ORDER BY {orderBy} LIMIT @limit",
             c => Bind(c, binds), AnalyticsStore.ReadFeature, ct);
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
         return new AnomalyPage(rows, await totalCount, hasNext);
     }
+
+    private static string? SortColumn(AnomalyOrder order) => order switch
+    {
+        AnomalyOrder.SeverityDesc => "severity",
+        AnomalyOrder.MlScoreDesc => "ml_score",
+        _ => null,
+    };
+
+    /// <summary>A row's value of the order's first column: what a cursor after it must carry.</summary>
+    public static double SortValue(in FeatureRow row, AnomalyOrder order) => order switch
+    {
+        AnomalyOrder.SeverityDesc => (int)Features.SeverityRules.Of(row),
+        AnomalyOrder.MlScoreDesc => row.MlScore ?? 0,
+        _ => 0,
+    };
 
     /// <summary>Anomalies per reason in [from, to]; a row with two reasons counts for both. Every reason appears, zero or not.</summary>
     public async Task<List<ReasonCount>> ReasonCountsAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default)

@@ -9,15 +9,18 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
 {
     private const string Fields = "id sku salesOrg customerId dt severity reasons marginPct priceChange7dPct compDeltaPct mlScore modelVersion topFeature";
 
-    [Fact]
-    public async Task Walking_every_page_returns_each_anomaly_once_in_contract_order()
+    [Theory]
+    [InlineData("DATE_DESC")]
+    [InlineData("SEVERITY_DESC")]
+    [InlineData("ML_SCORE_DESC")]
+    public async Task Walking_every_page_returns_each_anomaly_once_in_its_order(string order)
     {
         var seen = new List<JsonNode>();
         string? after = null;
         int total;
         do
         {
-            var page = (await gateway.DataAsync($"query($after: String) {{ anomalies(first: 97, after: $after) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage endCursor }} }} }}",
+            var page = (await gateway.DataAsync($"query($after: String) {{ anomalies(first: 97, orderBy: {order}, after: $after) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage endCursor }} }} }}",
                 new { after }))["anomalies"]!;
             total = page["totalCount"]!.GetValue<int>();
             seen.AddRange(page["nodes"]!.AsArray()!);
@@ -27,12 +30,28 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
         Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0"), total);
         Assert.Equal(total, seen.Count);
         Assert.Equal(total, seen.Select(n => n!["id"]!.GetValue<string>()).Distinct().Count());
-        var keys = seen.Select(n => (Dt: n!["dt"]!.GetValue<string>(), Sku: n["sku"]!.GetValue<string>(), So: n["salesOrg"]!.GetValue<string>(), Cust: n["customerId"]!.GetValue<string>())).ToList();
-        var ordered = keys.OrderByDescending(k => k.Dt, StringComparer.Ordinal).ThenBy(k => k.Sku, StringComparer.Ordinal)
+        var rank = new Dictionary<string, int> { ["LOW"] = 1, ["MEDIUM"] = 2, ["HIGH"] = 3, ["CRITICAL"] = 4 };
+        var keys = seen.Select(n => (
+            First: order switch
+            {
+                "SEVERITY_DESC" => rank[n!["severity"]!.GetValue<string>()],
+                "ML_SCORE_DESC" => n!["mlScore"]!.GetValue<double>(),
+                _ => 0.0,
+            },
+            Dt: n!["dt"]!.GetValue<string>(), Sku: n["sku"]!.GetValue<string>(), So: n["salesOrg"]!.GetValue<string>(), Cust: n["customerId"]!.GetValue<string>())).ToList();
+        var ordered = keys.OrderByDescending(k => k.First).ThenByDescending(k => k.Dt, StringComparer.Ordinal).ThenBy(k => k.Sku, StringComparer.Ordinal)
             .ThenBy(k => k.So, StringComparer.Ordinal).ThenBy(k => k.Cust, StringComparer.Ordinal).ToList();
         Assert.Equal(ordered, keys);
         Assert.All(seen, n => Assert.NotEmpty(n!["reasons"]!.AsArray()));
         Assert.All(seen, n => Assert.NotNull(n!["mlScore"]));
+    }
+
+    [Fact]
+    public async Task A_cursor_only_continues_the_order_it_came_from()
+    {
+        var cursor = (await gateway.DataAsync("{ anomalies(first: 5, orderBy: SEVERITY_DESC) { pageInfo { endCursor } } }"))["anomalies"]!["pageInfo"]!["endCursor"]!.GetValue<string>();
+
+        Assert.Equal(["BAD_CURSOR"], await gateway.ErrorCodesAsync("query($after: String) { anomalies(after: $after) { totalCount } }", new { after = cursor }));
     }
 
     public static TheoryData<string, string> Filters => new()

@@ -86,6 +86,7 @@ public abstract class RestTests(GatewayHost gateway)
     [InlineData("/api/anomalies/?limit=abc", "BAD_ARGUMENT", HttpStatusCode.BadRequest)]
     [InlineData("/api/anomalies/?limit=100000", "BAD_ARGUMENT", HttpStatusCode.BadRequest)]
     [InlineData("/api/anomalies/?after=xyz", "BAD_CURSOR", HttpStatusCode.BadRequest)]
+    [InlineData("/api/anomalies/?order=price", "BAD_ARGUMENT", HttpStatusCode.BadRequest)]
     [InlineData("/api/anomalies/?min_severity=urgent", "BAD_ARGUMENT", HttpStatusCode.BadRequest)]
     [InlineData("/api/anomalies/NO-SUCH-SKU/", "UNKNOWN_SKU", HttpStatusCode.NotFound)]
     [InlineData("/api/anomalies/SKU000001/?days=-1", "BAD_ARGUMENT", HttpStatusCode.BadRequest)]
@@ -116,6 +117,14 @@ public abstract class RestTests(GatewayHost gateway)
         Assert.Equal(["sku", "sales_org", "customer_id", "dt", "severity", "reasons"], rows[0].Elements<Cell>().Take(6).Select(Text));
         Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE (reasons & 8) <> 0"), rows.Count - 1);
         Assert.All(rows.Skip(1), r => Assert.Contains("COMPETITOR_UNDERCUT", Text(r.Elements<Cell>().ElementAt(5))));
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_served()
+    {
+        var page = await gateway.Http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("html", (await page.Content.ReadAsStringAsync()).ToLowerInvariant());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { REASONS, SEVERITIES } from '../api/types';
 import { reasonLabel } from '../ui/Badges';
-import { EMPTY_FILTERS, validate, type AnomalyFilters } from './filters';
+import { EMPTY_FILTERS, ORDERS, validate, type AnomalyFilters } from './filters';
 
 /** The filters as a form: selects apply at once, text fields on Enter or "Apply"; a fixable mistake is shown, not sent. */
 export function FilterBar({ filters, onChange }: { filters: AnomalyFilters; onChange: (f: AnomalyFilters) => void }) {
@@ -54,6 +54,12 @@ export function FilterBar({ filters, onChange }: { filters: AnomalyFilters; onCh
       </label>
       <label>ML score at least
         <input aria-label="ML score at least" type="number" min={0} max={1} step={0.01} value={draft.minMlScore} onChange={set('minMlScore')} size={5} />
+      </label>
+      <label>Order
+        <select aria-label="Order" value={draft.order} onChange={set('order', true)}>
+          <option value="">Newest first</option>
+          {Object.entries(ORDERS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
       </label>
       <div className="filter-actions">
         <button type="submit">Apply</button>

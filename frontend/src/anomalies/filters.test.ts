@@ -2,9 +2,11 @@ import { EMPTY_FILTERS, fromSearchParams, toExportQuery, toSearchParams, toVaria
 
 describe('anomaly filters', () => {
   it('round-trip through the URL and drop unknown values', () => {
-    const filters = { ...EMPTY_FILTERS, reason: 'PRICE_SPIKE' as const, sku: 'SKU0001*', dtFrom: '2026-01-01', minSeverity: 'HIGH' as const };
+    const filters = { ...EMPTY_FILTERS, reason: 'PRICE_SPIKE' as const, sku: 'SKU0001*', dtFrom: '2026-01-01', minSeverity: 'HIGH' as const, order: 'ML_SCORE_DESC' as const };
     expect(fromSearchParams(toSearchParams(filters))).toEqual(filters);
     expect(fromSearchParams(new URLSearchParams('reason=CHEAP&minSeverity=URGENT')).reason).toBe('');
+    expect(fromSearchParams(new URLSearchParams('order=PRICE')).order).toBe('');
+    expect(toVariables({ ...EMPTY_FILTERS, order: 'SEVERITY_DESC' }).orderBy).toBe('SEVERITY_DESC');
     expect(toSearchParams(EMPTY_FILTERS).toString()).toBe('');
   });
 

@@ -12,10 +12,15 @@ export interface AnomalyFilters {
   dtTo: string;
   minSeverity: Severity | '';
   minMlScore: string;
+  /** The server's order for paging ('' = newest first, the contract order). */
+  order: AnomalyOrder | '';
 }
 
+export const ORDERS = { SEVERITY_DESC: 'Most severe first', ML_SCORE_DESC: 'Highest ML score first' } as const;
+export type AnomalyOrder = keyof typeof ORDERS;
+
 export const EMPTY_FILTERS: AnomalyFilters = {
-  reason: '', sku: '', salesOrg: '', customerId: '', materialGroup: '', dtFrom: '', dtTo: '', minSeverity: '', minMlScore: '',
+  reason: '', sku: '', salesOrg: '', customerId: '', materialGroup: '', dtFrom: '', dtTo: '', minSeverity: '', minMlScore: '', order: '',
 };
 
 const KEYS = Object.keys(EMPTY_FILTERS) as (keyof AnomalyFilters)[];
@@ -26,6 +31,7 @@ export function fromSearchParams(params: URLSearchParams): AnomalyFilters {
     const value = params.get(key)?.trim() ?? '';
     if (key === 'reason') filters.reason = (REASONS as readonly string[]).includes(value) ? (value as Reason) : '';
     else if (key === 'minSeverity') filters.minSeverity = (SEVERITIES as readonly string[]).includes(value) ? (value as Severity) : '';
+    else if (key === 'order') filters.order = value in ORDERS ? (value as AnomalyOrder) : '';
     else filters[key] = value;
   }
   return filters;
@@ -60,6 +66,7 @@ export function toVariables(filters: AnomalyFilters): Record<string, unknown> {
     dtTo: filters.dtTo || null,
     minSeverity: filters.minSeverity || null,
     minMlScore: filters.minMlScore ? Number(filters.minMlScore) : null,
+    orderBy: filters.order || null,
   };
 }
 
@@ -72,5 +79,6 @@ export function toExportQuery(filters: AnomalyFilters): string {
     materialGroup: 'material_group', dtFrom: 'dt_from', dtTo: 'dt_to', minSeverity: 'min_severity', minMlScore: 'min_ml_score',
   };
   for (const [key, name] of Object.entries(names)) if (v[key] != null) params.set(name, String(v[key]));
+  // the workbook is always in date order: it is for reading, not paging
   return params.toString();
 }

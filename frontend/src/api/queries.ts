@@ -11,10 +11,11 @@ export const PAGE_SIZE = 50;
 export function fetchAnomalies(filters: AnomalyFilters, after: string | null) {
   return gql<{ anomalies: AnomalyPage }>(
     `query Anomalies($reason: AnomalyReason, $sku: String, $skuPrefix: String, $salesOrg: String, $customerId: String,
-        $materialGroup: String, $dtFrom: Date, $dtTo: Date, $minSeverity: Severity, $minMlScore: Float, $first: Int, $after: String) {
+        $materialGroup: String, $dtFrom: Date, $dtTo: Date, $minSeverity: Severity, $minMlScore: Float, $orderBy: AnomalyOrder,
+        $first: Int, $after: String) {
       anomalies(reason: $reason, sku: $sku, skuPrefix: $skuPrefix, salesOrg: $salesOrg, customerId: $customerId,
           materialGroup: $materialGroup, dtFrom: $dtFrom, dtTo: $dtTo, minSeverity: $minSeverity, minMlScore: $minMlScore,
-          first: $first, after: $after) {
+          orderBy: $orderBy, first: $first, after: $after) {
         totalCount nodes { id severity ${FEATURE_FIELDS} } pageInfo { hasNextPage endCursor }
       }
     }`,

@@ -37,9 +37,12 @@ public sealed class TestDatabase : IAsyncDisposable
             await connection.OpenAsync();
             await new MySqlCommand($"CREATE DATABASE {name} CHARACTER SET utf8mb4", connection).ExecuteNonQueryAsync();
         }
-        var builder = new MySqlConnectionStringBuilder(root) { Database = name };
+        // Every test class has its own database, so its own connection pools: idle connections must not outlive it,
+        // or a long test run exhausts the server's connections.
+        var builder = new MySqlConnectionStringBuilder(root) { Database = name, ConnectionIdleTimeout = 5 };
         return new TestDatabase(new MySqlDatabase(builder.ConnectionString, configKey), async () =>
         {
+            await MySqlConnection.ClearAllPoolsAsync();
             await using var connection = new MySqlConnection(root);
             await connection.OpenAsync();
             await new MySqlCommand($"DROP DATABASE IF EXISTS {name}", connection).ExecuteNonQueryAsync();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Pricing.Features;
 using Pricing.Grains;
 using Pricing.Model;
@@ -10,35 +9,16 @@ using Pricing.Tests.Infrastructure;
 namespace Pricing.Tests.Pipeline;
 
 /// <summary>Pipeline runs on a real cluster over a seeded catalog: the same tests on SQLite and on MariaDB.</summary>
-public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class PipelineTests(DatabaseKind kind)
+    : SeededGridTests(kind, new CatalogOptions { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 5 })
 {
-    private static readonly CatalogOptions Catalog = new() { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 5 };
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 4, 15, 6, 0, 0, TimeSpan.Zero));
-    private GrainCluster _grid = null!;
-
-    public async Task InitializeAsync()
-    {
-        _grid = await GrainCluster.StartAsync(kind, clock: _clock);
-        await new Seeder(_grid.Source.Database, _clock).SeedCatalogAsync(Catalog, reset: false);
-    }
-
-    public async Task DisposeAsync() => await _grid.DisposeAsync();
-
-    private IPipelineGrain Pipeline => _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-
-    private async Task<JobRun> RunAsync(PipelineMode mode)
-    {
-        var started = await Pipeline.Start(mode, "manual", "test");
-        return await _grid.WaitForAsync(started.Id);
-    }
-
-    private Task<FeatureEngine.Result> RecomputeAsync() => SourceRecompute.RunAsync(_grid.SourceStore);
+    private Task<FeatureEngine.Result> RecomputeAsync() => SourceRecompute.RunAsync(Grid.SourceStore);
 
     private async Task AssertAnalyticsEqualRecomputeAsync()
     {
         var expected = await RecomputeAsync();
-        Golden.AssertSameFeatures(expected.Features, await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
-        Assert.Equal(expected.Rejected.Select(Key).Order(), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(Key).Order());
+        Golden.AssertSameFeatures(expected.Features, await Grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(expected.Rejected.Select(Key).Order(), (await Grid.AnalyticsStore.ReadRejectedAsync()).Select(Key).Order());
     }
 
     private static string Key(RejectedRow r) => $"{r.Table}/{r.Sku}/{r.SalesOrg}/{r.CustomerId}/{r.Competitor}/{r.Dt:yyyy-MM-dd}/{r.Reason}";
@@ -51,14 +31,14 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         await AssertAnalyticsEqualRecomputeAsync();
         var expected = await RecomputeAsync();
-        var counts = await _grid.SourceStore.CountAsync();
+        var counts = await Grid.SourceStore.CountAsync();
         Assert.Equal(counts.DailyPrices + counts.CompetitorPrices, job.RowsRead);
         Assert.Equal(expected.Rejected.Count, job.RowsRejected);
         Assert.Equal(expected.Features.Count, job.FeatureRowsWritten);
-        Assert.Equal(expected.Features.Count(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound);
+        Assert.Equal(await Grid.AnalyticsStore.ReadFeaturesAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML
         Assert.Equal(job.SkusTotal, job.SkusDone);
         Assert.Equal("done", job.Stage);
-        Assert.Equal(await _grid.SourceStore.MaxChangedAtAsync(), await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Equal(await Grid.SourceStore.MaxChangedAtAsync(), await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
     }
 
     [Fact]
@@ -67,10 +47,10 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Incremental)).Status);
         await AssertAnalyticsEqualRecomputeAsync();
 
-        _clock.Advance(TimeSpan.FromHours(20));
-        await new NextDayGenerator(_grid.Source.Database, _clock).AppendAsync(Catalog.Seed, Catalog);
-        _clock.Advance(TimeSpan.FromMinutes(30));
-        var corrections = await new CorrectionsGenerator(_grid.Source.Database, _clock).ApplyAsync(25, seed: 9);
+        Clock.Advance(TimeSpan.FromHours(20));
+        await new NextDayGenerator(Grid.Source.Database, Clock).AppendAsync(Catalog.Seed, Catalog);
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        var corrections = await new CorrectionsGenerator(Grid.Source.Database, Clock).ApplyAsync(25, seed: 9);
         var incremental = await RunAsync(PipelineMode.Incremental);
 
         Assert.True(incremental.Status == JobStatus.Succeeded, incremental.Error);
@@ -79,7 +59,7 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         Assert.True(incremental.FeatureRowsWritten > 0);
         Assert.True(corrections.Total == 25);
 
-        _clock.Advance(TimeSpan.FromMinutes(10)); // past the overlap: nothing changed since
+        Clock.Advance(TimeSpan.FromMinutes(10)); // past the overlap: nothing changed since
         var idle = await RunAsync(PipelineMode.Incremental);
         Assert.Equal(JobStatus.Succeeded, idle.Status);
         Assert.Equal(0, idle.FeatureRowsWritten);
@@ -93,33 +73,33 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         var second = await Pipeline.Start(PipelineMode.Incremental, "manual", "second");
 
         Assert.Equal(first.Id, second.Id);
-        Assert.Equal(JobStatus.Succeeded, (await _grid.WaitForAsync(first.Id)).Status);
-        Assert.Single(await _grid.AnalyticsStore.ListJobsAsync(10));
+        Assert.Equal(JobStatus.Succeeded, (await Grid.WaitForAsync(first.Id)).Status);
+        Assert.Single(await Grid.AnalyticsStore.ListJobsAsync(10));
     }
 
     [Fact]
     public async Task Recomputing_one_sku_replaces_its_rows_and_keeps_the_watermark()
     {
         await RunAsync(PipelineMode.Full);
-        var watermark = await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default);
+        var watermark = await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default);
         var sku = CatalogGenerator.SkuName(3);
         // a broken analytics state: rows lost, a row that should not exist
-        await _grid.Analytics.Database.ExecuteAsync("DELETE FROM features WHERE sku = @sku AND dt > @dt", c => c.Bind("@sku", sku).Bind("@dt", new DateOnly(2025, 4, 1)));
-        await _grid.AnalyticsStore.UpsertFeaturesAsync([new FeatureRow(sku, "9000", "C999", new DateOnly(2025, 4, 2), 1, 1, 0, null, null, null, null, AnomalyReasons.LowMargin)], null);
+        await Grid.Analytics.Database.ExecuteAsync("DELETE FROM features WHERE sku = @sku AND dt > @dt", c => c.Bind("@sku", sku).Bind("@dt", new DateOnly(2025, 4, 1)));
+        await Grid.AnalyticsStore.UpsertFeaturesAsync([new FeatureRow(sku, "9000", "C999", new DateOnly(2025, 4, 2), 1, 1, 0, null, null, null, null, AnomalyReasons.LowMargin)], null);
 
         var job = await Pipeline.RecomputeSkus([sku], "data engineer");
-        var done = await _grid.WaitForAsync(job.Id);
+        var done = await Grid.WaitForAsync(job.Id);
 
         Assert.Equal("recompute_sku", done.Kind);
         Assert.Equal(JobStatus.Succeeded, done.Status);
         await AssertAnalyticsEqualRecomputeAsync();
-        Assert.Equal(watermark, await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Equal(watermark, await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
     }
 
     [Fact]
     public async Task A_batch_that_keeps_failing_fails_the_run_with_its_stage_and_leaves_the_watermark()
     {
-        await _grid.Analytics.Database.ExecuteAsync("DROP TABLE rejected_rows"); // every batch write now fails
+        await Grid.Analytics.Database.ExecuteAsync("DROP TABLE rejected_rows"); // every batch write now fails
 
         var job = await RunAsync(PipelineMode.Full);
 
@@ -128,7 +108,7 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Contains("failed 3 times", job.Error);
         Assert.Contains("rejected_rows", job.Error);
         Assert.NotNull(job.FinishedAt);
-        Assert.Null(await _grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Null(await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
         Assert.Null(await Pipeline.Current()); // the failed run no longer blocks the next one
     }
 
@@ -137,34 +117,49 @@ public abstract class PipelineTests(DatabaseKind kind) : IAsyncLifetime
     {
         var job = await RunAsync(PipelineMode.Full);
 
-        var rejected = await _grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id);
+        var rejected = await Grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id);
         Assert.Equal(job.RowsRejected, rejected.Count);
         Assert.Contains(rejected, r => r.Reason == RejectReason.UnknownSku);
-        Assert.All(await _grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id, reason: "NEGATIVE_COST"), r => Assert.Equal(RejectReason.NegativeCost, r.Reason));
+        Assert.All(await Grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id, reason: "NEGATIVE_COST"), r => Assert.Equal(RejectReason.NegativeCost, r.Reason));
     }
 
     [Fact]
     public async Task The_reminder_starts_the_nightly_run_once_per_night_at_the_configured_time()
     {
-        var remindable = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
+        var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // first tick ever: a slot passed, run now
-        var first = (await _grid.AnalyticsStore.ListJobsAsync(10)).Single();
+        var first = (await Grid.AnalyticsStore.ListJobsAsync(10)).Single();
         Assert.Equal("nightly", first.Kind);
-        await _grid.WaitForAsync(first.Id);
+        await Grid.WaitForAsync(first.Id);
 
-        _clock.Advance(TimeSpan.FromHours(12)); // 18:00 UTC: the 02:00 slot of today already ran
+        Clock.Advance(TimeSpan.FromHours(12)); // 18:00 UTC: the 02:00 slot of today already ran
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        Assert.Single(await _grid.AnalyticsStore.ListJobsAsync(10));
+        Assert.Single(await Grid.AnalyticsStore.ListJobsAsync(10));
 
-        _clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1)); // 02:01 next day
+        Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1)); // 02:01 next day
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        var jobs = await _grid.AnalyticsStore.ListJobsAsync(10);
+        var jobs = await Grid.AnalyticsStore.ListJobsAsync(10);
         Assert.Equal(2, jobs.Count);
-        Assert.Equal(JobStatus.Succeeded, (await _grid.WaitForAsync(jobs[0].Id)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await Grid.WaitForAsync(jobs[0].Id)).Status);
     }
 }
 
-public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite);
+public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite)
+{
+    [Fact]
+    public async Task A_first_tick_after_a_run_waits_for_the_next_night()
+    {
+        var manual = await RunAsync(PipelineMode.Full); // 06:00, after today's 02:00 slot
+        var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
+
+        await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // e.g. the first tick after a restart
+        Assert.Equal(manual.Id, (await Grid.AnalyticsStore.ListJobsAsync(10)).Single().Id);
+
+        Clock.Advance(TimeSpan.FromHours(20) + TimeSpan.FromMinutes(1)); // 02:01 next day
+        await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
+        Assert.Equal("nightly", (await Grid.AnalyticsStore.ListJobsAsync(10))[0].Kind);
+    }
+}
 
 [Trait("Category", "MySql")]
 public sealed class MySqlPipelineTests() : PipelineTests(DatabaseKind.MySql);

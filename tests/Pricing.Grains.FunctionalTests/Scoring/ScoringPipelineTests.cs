@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Pricing.Grains;
 using Pricing.Model;
 using Pricing.Pipeline;
@@ -9,27 +8,12 @@ using Pricing.Tests.Infrastructure;
 namespace Pricing.Tests.Scoring;
 
 /// <summary>ML scoring inside pipeline runs: first model, versions fixed per run, a broken version set aside.</summary>
-public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class ScoringPipelineTests(DatabaseKind kind)
+    : SeededGridTests(kind, new CatalogOptions { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 8 })
 {
-    private static readonly CatalogOptions Catalog = new() { Skus = 30, Days = 70, EndDate = new DateOnly(2025, 4, 14), Seed = 8 };
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 4, 15, 6, 0, 0, TimeSpan.Zero));
-    private GrainCluster _grid = null!;
+    private IModelTrainerGrain Trainer => Grid.Client.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default);
 
-    public async Task InitializeAsync()
-    {
-        _grid = await GrainCluster.StartAsync(kind, clock: _clock);
-        await new Seeder(_grid.Source.Database, _clock).SeedCatalogAsync(Catalog, reset: false);
-    }
-
-    public async Task DisposeAsync() => await _grid.DisposeAsync();
-
-    private IPipelineGrain Pipeline => _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-
-    private IModelTrainerGrain Trainer => _grid.Client.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default);
-
-    private async Task<JobRun> RunAsync(PipelineMode mode) => await _grid.WaitForAsync((await Pipeline.Start(mode, "manual", "test")).Id);
-
-    private Task<List<FeatureRow>> FeaturesAsync() => _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync().AsTask();
+    private Task<List<FeatureRow>> FeaturesAsync() => Grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync().AsTask();
 
     [Fact]
     public async Task The_first_run_trains_a_model_and_every_row_it_wrote_has_a_score_and_that_version()
@@ -45,7 +29,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
             Assert.InRange(r.MlScore!.Value, 0, 1);
             Assert.Contains(r.TopFeature, Pricing.Scoring.ScoringFeatures.Names);
         });
-        var model = (await _grid.AnalyticsStore.GetModelVersionAsync(1))!;
+        var model = (await Grid.AnalyticsStore.GetModelVersionAsync(1))!;
         Assert.Equal(rows.Count, model.RowCount);
         Assert.Equal(rows.Count(r => r.MlScore >= model.Threshold), rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)));
         Assert.InRange(rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)), 1, rows.Count / 50); // about 1 % of the training rows
@@ -58,7 +42,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
         await RunAsync(PipelineMode.Full); // version 1
         var started = await Pipeline.Start(PipelineMode.Full, "manual", "test");
         var retrained = await Trainer.Train("test"); // while the run goes on
-        var job = await _grid.WaitForAsync(started.Id);
+        var job = await Grid.WaitForAsync(started.Id);
 
         Assert.Equal(2, retrained.Version);
         Assert.Equal(1, job.ModelVersion);
@@ -73,14 +57,14 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
     public async Task A_model_version_that_cannot_be_read_fails_the_run_precisely_and_the_previous_version_stays_in_use()
     {
         await RunAsync(PipelineMode.Full);
-        var good = (await _grid.AnalyticsStore.GetModelVersionAsync(1))!;
-        await _grid.AnalyticsStore.SaveModelVersionAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
+        var good = (await Grid.AnalyticsStore.GetModelVersionAsync(1))!;
+        await Grid.AnalyticsStore.SaveModelVersionAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
 
         var failed = await RunAsync(PipelineMode.Full);
 
         Assert.Equal(JobStatus.Failed, failed.Status);
         Assert.Equal("stage score: model version 2 cannot be loaded: not a pricing model (bad header); version 2 is set aside and version 1 stays in use", failed.Error);
-        Assert.NotNull((await _grid.AnalyticsStore.ListModelVersionsAsync()).Single(m => m.Version == 2).BrokenReason);
+        Assert.NotNull((await Grid.AnalyticsStore.ListModelVersionsAsync()).Single(m => m.Version == 2).BrokenReason);
         Assert.Equal(1, (await Trainer.Latest())!.Version);
 
         var next = await RunAsync(PipelineMode.Full);
@@ -94,13 +78,13 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
     {
         await RunAsync(PipelineMode.Full);
 
-        var (report, version) = await new Pricing.Scoring.ModelEvaluator(_grid.SourceStore, _grid.AnalyticsStore).EvaluateAsync();
+        var (report, version) = await new Pricing.Scoring.ModelEvaluator(Grid.SourceStore, Grid.AnalyticsStore).EvaluateAsync();
 
         Assert.Equal(1, version);
         Assert.Equal(report.Rows, report.ScoredRows);
         Assert.True(report.Any.MlScoreRocAuc >= 0.9, report.ToTable());
         Assert.Equal(1.0, report.Kinds.Single(k => k.Kind == "FAT_FINGER_X10").Reasons.Single(r => r.Reason == "ML_OUTLIER").Recall);
-        var stored = (await _grid.AnalyticsStore.ListModelVersionsAsync()).Single();
+        var stored = (await Grid.AnalyticsStore.ListModelVersionsAsync()).Single();
         Assert.Contains("\"ml_score_roc_auc\"", stored.EvaluationJson);
     }
 
@@ -108,7 +92,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind) : IAsyncLifetime
     public async Task Incremental_runs_score_what_they_write_with_the_current_version()
     {
         await RunAsync(PipelineMode.Full);
-        await new NextDayGenerator(_grid.Source.Database, _clock).AppendAsync(Catalog.Seed, Catalog);
+        await new NextDayGenerator(Grid.Source.Database, Clock).AppendAsync(Catalog.Seed, Catalog);
 
         var job = await RunAsync(PipelineMode.Incremental);
 
