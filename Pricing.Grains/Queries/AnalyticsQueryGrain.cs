@@ -7,10 +7,11 @@ using Pricing.Storage;
 namespace Pricing.Queries;
 
 /// <summary>
-/// Answers the gateway's reads from the databases. Stateless and reentrant: one activation serves many requests
-/// at once (they wait on the database, not on each other), and every silo runs its own.
+/// Answers the gateway's reads from the databases. Stateless and reentrant: an activation serves many requests at
+/// once while they wait on MySQL; SQLite answers synchronously, so a silo keeps up to 8 activations to serve
+/// requests side by side. Every silo runs its own.
 /// </summary>
-[StatelessWorker, Reentrant]
+[StatelessWorker(maxLocalWorkers: 8), Reentrant]
 public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore source, AnalyticsStore analytics, CountCache counts)
     : Grain, IAnalyticsQueryGrain
 {

@@ -6,7 +6,9 @@ namespace Pricing.Queries;
 /// Counts (an anomaly filter's totalCount, counts by reason) per silo. A count scans every matching anomaly, while
 /// the page beside it reads 50 rows through an index; counts change only when a run writes. So a count is computed
 /// once, then served as is while a fresh one is computed in the background when it is older than
-/// <see cref="Lifetime"/>: no request waits for a count twice. Pages themselves are never cached.
+/// <see cref="Lifetime"/>: no request waits for a count twice. Pages themselves are never cached. Counts run on
+/// the thread pool, off the grain's turn: SQLite answers synchronously, and a long count there would hold up the
+/// activation's other requests.
 /// </summary>
 public sealed class CountCache(TimeProvider clock)
 {
@@ -28,13 +30,13 @@ public sealed class CountCache(TimeProvider clock)
         if (_entries.TryGetValue(key, out var entry) && !entry.Value.IsFaulted)
         {
             if (now - entry.ComputedAt > Lifetime && entry.Value.IsCompleted && Interlocked.Exchange(ref entry.Refreshing, 1) == 0)
-                _ = RefreshAsync(key, count);
+                _ = Task.Run(() => RefreshAsync(key, count));
             return (T)await entry.Value;
         }
         if (_entries.Count >= MaxEntries) // many distinct filters: start over rather than grow
             _entries.Clear();
-        var fresh = _entries.AddOrUpdate(key, _ => new Entry(Box(count()), now),
-            (_, old) => old.Value.IsFaulted ? new Entry(Box(count()), now) : old);
+        var fresh = _entries.AddOrUpdate(key, _ => new Entry(Box(Task.Run(count)), now),
+            (_, old) => old.Value.IsFaulted ? new Entry(Box(Task.Run(count)), now) : old);
         return (T)await fresh.Value;
     }
 
