@@ -61,15 +61,61 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
         Golden.AssertSameFeatures(expected.Features, await new AnalyticsStore(_analytics.Database).ReadFeaturesAsync().ToListAsync());
     }
 
-    private Process StartSilo(int siloPort, int gatewayPort)
+    [Fact]
+    public async Task A_gateway_process_serves_the_api_as_a_client_of_the_silo_processes()
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _workDir.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Pricing.Silo.dll"), "run", .. _config,
+        _silos.Add(StartSilo(FreePort(), FreePort()));
+        await WaitForActiveSilosAsync(1);
+        var port = FreePort();
+        _silos.Add(Start("Pricing.Gateway.dll", [.. _config, $"--urls=http://127.0.0.1:{port}"]));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        for (var i = 0; !await IsHealthyAsync(http); i++)
+        {
+            Assert.False(_silos[^1].HasExited, "the gateway exited");
+            Assert.True(i < 300, "the gateway did not become healthy");
+            await Task.Delay(200);
+        }
+        var started = System.Text.Json.Nodes.JsonNode.Parse(await (await http.PostAsync("/api/etl/run/?mode=full", null)).Content.ReadAsStringAsync())!;
+        var id = started["id"]!.GetValue<long>();
+        for (var i = 0; (await http.GetStringAsync($"/api/jobs/{id}/")) is var job && !job.Contains("\"status\":\"SUCCEEDED\""); i++)
+        {
+            Assert.DoesNotContain("FAILED", job);
+            Assert.True(i < 600, "the run did not finish");
+            await Task.Delay(200);
+        }
+
+        var anomalies = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/anomalies/?limit=5"))!;
+        Assert.Equal(await _analytics.Database.ScalarAsync<long>("SELECT COUNT(*) FROM features WHERE reasons <> 0"), anomalies["count"]!.GetValue<long>());
+        var detail = await http.PostAsync("/graphql", new StringContent("""{"query": "{ skuDetail(sku: \"SKU000001\") { liveState { seriesCount } } }"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("seriesCount", await detail.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient http)
+    {
+        try
+        {
+            return (await http.GetAsync("/api/health/")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private Process StartSilo(int siloPort, int gatewayPort) => Start("Pricing.Silo.dll", ["run", .. _config,
                      $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
                      // tests only: declare a killed silo dead within seconds, let the pipeline tick every few seconds
                      "--Orleans:Membership:ProbeTimeout=00:00:01", "--Orleans:Membership:NumMissedProbesLimit=2",
                      "--Orleans:Membership:NumVotesForDeathDeclaration=1", "--Orleans:Membership:TableRefreshTimeout=00:00:02",
-                     "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03", "--Pricing:Pipeline:TickSeconds=3"])
+                     "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03", "--Pricing:Pipeline:TickSeconds=3"]);
+
+    private Process Start(string binary, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _workDir.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, binary), .. args])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
