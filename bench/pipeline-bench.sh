@@ -12,7 +12,7 @@ bin="dotnet $(pwd)/Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll"
 work=$(mktemp -d /tmp/pricing-bench.XXXXXX)
 cd "$work"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; mariadb_stop; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; mariadb_stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 config=()
@@ -49,3 +49,8 @@ grep '^job .* in ' run.log
 # ML: a retrain on the catalog (time, rows/s, model size) and the evaluation against the seed's labels
 $bin retrain "${config[@]}" | tail -1
 $bin evaluate "${config[@]}"
+
+# the steady state: a FULL run when a model exists (scores inline, writes every row once)
+again=$(timed $bin pipeline --full "${config[@]}") || exit 1
+echo "FULL again, with a model: ${again}s"
+grep '^job .* in ' run.log

@@ -31,12 +31,17 @@ public static class GraphQLEndpoint
         app.MapGet("/graphql", async (HttpContext http, IGraphQLTextSerializer serializer) =>
         {
             var query = http.Request.Query;
-            var request = new GraphQLRequest
+            Inputs? variables;
+            try
             {
-                Query = query["query"],
-                OperationName = query["operationName"],
-                Variables = string.IsNullOrEmpty(query["variables"]) ? null : serializer.Deserialize<Inputs>(query["variables"]),
-            };
+                variables = string.IsNullOrEmpty(query["variables"]) ? null : serializer.Deserialize<Inputs>(query["variables"]);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                await WriteErrorAsync(http, serializer, "BAD_REQUEST", $"variables is not a JSON object: {e.Message}");
+                return;
+            }
+            var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables };
             await ExecuteAsync(http, serializer, request, allowMutations: false);
         });
     }

@@ -7,12 +7,11 @@ using Pricing.Storage;
 namespace Pricing.Pipeline;
 
 /// <summary>
-/// One batch of SKUs: read their source rows in two queries, let each SKU grain turn them into changes, write all
-/// changes in bulk, then acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so
+/// One batch of SKUs: read their source rows in two queries, let each SKU grain turn them into changes, score the
+/// changed rows with the run's model version, write all changes in bulk, then acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so
 /// a run spreads over the silos ([StatelessWorker] activations would all sit on the pipeline grain's silo). Every
 /// step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
 /// </summary>
-
 public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models) : Grain, IBatchWorkerGrain
 {
     private const int ConcurrentSkus = 16;
@@ -73,6 +72,7 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var scored = (await models.GetAsync(modelVersion)).Scored(unscored, modelVersion);
         var scoring = stopwatch.Elapsed;
         await analytics.UpsertFeaturesAsync(scored, jobId);
+        // the features stage counted the SKUs, rows and rule anomalies; scoring adds the rows only the model flags
         return new BatchResult(0, 0, 0, 0, scored.Count(r => r.Reasons == AnomalyReasons.MlOutlier),
             new StageSeconds(read.TotalSeconds, 0, (scoring - read).TotalSeconds, (stopwatch.Elapsed - scoring).TotalSeconds));
     }

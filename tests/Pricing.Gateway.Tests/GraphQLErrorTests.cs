@@ -81,6 +81,8 @@ public sealed class GraphQLErrorTests(SqliteGateway gateway)
         Assert.Equal(HttpStatusCode.OK, query.StatusCode);
         Assert.Contains("latestJob", await query.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
+        var badVariables = await gateway.Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ latestJob { id } }") + "&variables=%7Bnot");
+        Assert.Equal(HttpStatusCode.BadRequest, badVariables.StatusCode);
     }
 
     [Fact]
