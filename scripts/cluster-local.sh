@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 
 pids=()
-stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; mariadb_stop; }
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; mariadb_stop; }
 trap stop EXIT INT TERM
 
 mariadb_start
@@ -29,6 +29,7 @@ export ConnectionStrings__Source="${MARIADB_ROOT_CS}Database=pricing_source"
 export ConnectionStrings__Analytics="${MARIADB_ROOT_CS}Database=pricing_analytics"
 echo "MariaDB on 127.0.0.1:$MARIADB_PORT (source: pricing_source, analytics: pricing_analytics, user root)"
 
+scripts/build-ui.sh
 dotnet build -c Release Pricing.Silo -v quiet -nologo
 dotnet build -c Release Pricing.Gateway -v quiet -nologo
 silo="dotnet Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll"
