@@ -5,7 +5,7 @@ using Pricing.Pipeline;
 
 namespace Pricing.Silo;
 
-/// <summary><c>Pricing.Silo pipeline</c>: what a data engineer runs to trigger a run or recompute SKUs, until the UI has it.</summary>
+/// <summary><c>Pricing.Silo pipeline</c>: a run or a recompute from a shell or a scheduler, followed until it ends (the UI and API start them too).</summary>
 internal static class PipelineCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, bool full, string[] skus)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Pricing.Gateway.Tests.Infrastructure;
 
 namespace Pricing.Gateway.Tests;
 
@@ -12,7 +11,7 @@ namespace Pricing.Gateway.Tests;
 public sealed class ReadmeExamplesTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("pricing-readme-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = GatewayHost.FreePort();
     private Process? _platform;
     private readonly List<string> _output = [];
 
@@ -33,7 +32,7 @@ public sealed class ReadmeExamplesTests : IAsyncLifetime
         foreach (var arg in new[]
                  {
                      "scripts/start.sh", $"--urls=http://127.0.0.1:{_port}", $"--ConnectionStrings:Source=Data Source={_data}/source.db",
-                     $"--ConnectionStrings:Analytics=Data Source={_data}/analytics.db", $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+                     $"--ConnectionStrings:Analytics=Data Source={_data}/analytics.db", $"--Orleans:SiloPort={GatewayHost.FreePort()}", $"--Orleans:GatewayPort={GatewayHost.FreePort()}",
                  })
             start.ArgumentList.Add(arg);
         _platform = Process.Start(start)!;
@@ -96,12 +95,5 @@ public sealed class ReadmeExamplesTests : IAsyncLifetime
         }
         var workbook = await File.ReadAllBytesAsync(Path.Combine(_data, "anomalies.xlsx"));
         Assert.Equal("PK"u8.ToArray(), workbook[..2]); // a zip, as every .xlsx
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

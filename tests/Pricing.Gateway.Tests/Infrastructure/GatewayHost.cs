@@ -98,7 +98,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
         throw new TimeoutException($"job {id} did not finish");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
