@@ -3,6 +3,7 @@
 # Prints wall times, rows/s and the peak memory of the silo processes.
 #   bench/pipeline-bench.sh sqlite 1 [skus] [days]      embedded SQLite, one silo
 #   bench/pipeline-bench.sh mysql N [skus] [days]       throwaway MariaDB, N silos (ADO.NET clustering)
+# EXTRA_CS="Maximum Pool Size=60;" adds options to both MySQL connection strings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-sqlite}; silos=${2:-1}; skus=${3:-10000}; days=${4:-365}
@@ -20,7 +21,7 @@ if [ "$db" = mysql ]; then
   mariadb_start
   mariadb_sql -e "CREATE DATABASE src; CREATE DATABASE ana;"
   config=(--Pricing:Database=MySql --Orleans:Clustering=AdoNet
-    "--ConnectionStrings:Source=${MARIADB_ROOT_CS}Database=src" "--ConnectionStrings:Analytics=${MARIADB_ROOT_CS}Database=ana")
+    "--ConnectionStrings:Source=${MARIADB_ROOT_CS}${EXTRA_CS:-}Database=src" "--ConnectionStrings:Analytics=${MARIADB_ROOT_CS}${EXTRA_CS:-}Database=ana")
 fi
 config+=(--Pricing:SeedDemoData=false)
 
