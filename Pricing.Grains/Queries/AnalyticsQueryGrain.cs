@@ -31,8 +31,13 @@ public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore 
         if (await source.ReadMaterialAsync(sku) is not { } material)
             return null;
         var points = await _anomalies.SkuPointsAsync(sku, days);
-        var competitors = points.Count == 0 ? []
-            : await source.ReadCompetitorPricesAsync([sku], points.Min(p => p.Dt).AddDays(-6)).Where(c => c.Dt <= points.Max(p => p.Dt)).ToListAsync();
+        // the snapshots behind the points' competitor features: from 6 days before the first point to the last one
+        List<CompetitorRow> competitors = [];
+        if (points.Count > 0)
+        {
+            var last = points.Max(p => p.Dt);
+            competitors = await source.ReadCompetitorPricesAsync([sku], points.Min(p => p.Dt).AddDays(-6)).Where(c => c.Dt <= last).ToListAsync();
+        }
         return new SkuDetail(material, points, competitors);
     }
 

@@ -50,14 +50,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     /// </summary>
     public async Task<int> DeleteStaleAsync(IReadOnlyCollection<string> skus, long jobId, CancellationToken ct = default)
     {
-        var names = string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i));
-        void Bind(DbCommand c)
-        {
-            c.Bind("@job", jobId);
-            var i = 0;
-            foreach (var sku in skus)
-                c.Bind("@s" + i++, sku);
-        }
+        var names = DbCommandExtensions.ListPlaceholders("@s", skus.Count);
+        void Bind(DbCommand c) => c.Bind("@job", jobId).BindList("@s", skus);
         return await database.ExecuteAsync($"DELETE FROM features WHERE sku IN ({names}) AND (job_id IS NULL OR job_id <> @job)", Bind, ct, 600)
             + await database.ExecuteAsync($"DELETE FROM rejected_rows WHERE sku IN ({names}) AND (job_id IS NULL OR job_id <> @job)", Bind, ct, 600);
     }
@@ -71,14 +65,9 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     /// <summary>Rows of these SKUs that no model version has scored.</summary>
     public IAsyncEnumerable<FeatureRow> ReadUnscoredFeaturesAsync(IReadOnlyCollection<string> skus, CancellationToken ct = default)
     {
-        var names = string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i));
+        var names = DbCommandExtensions.ListPlaceholders("@s", skus.Count);
         return database.QueryAsync($"{FeatureSelect} WHERE sku IN ({names}) AND model_version IS NULL ORDER BY sku, sales_org, customer_id, dt",
-            c =>
-            {
-                var i = 0;
-                foreach (var sku in skus)
-                    c.Bind("@s" + i++, sku);
-            }, ReadFeature, ct);
+            c => c.BindList("@s", skus), ReadFeature, ct);
     }
 
     public Task<long> CountFeaturesAsync(CancellationToken ct = default) =>

@@ -104,8 +104,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         if (filter.MinMlScore is { } score) Add("ml_score >= @ml", "@ml", score);
         if (groupSkus is not null)
         {
-            var names = groupSkus.Select((_, i) => "@g" + i).ToList();
-            Add(names.Count == 0 ? "1 = 0" : $"sku IN ({string.Join(", ", names)})");
+            Add(groupSkus.Count == 0 ? "1 = 0" : $"sku IN ({DbCommandExtensions.ListPlaceholders("@g", groupSkus.Count)})");
             binds.AddRange(groupSkus.Select((s, i) => ("@g" + i, (object?)s)));
         }
     }

@@ -13,6 +13,18 @@ public static class DbCommandExtensions
         return command;
     }
 
+    /// <summary>The placeholders of an <c>IN (...)</c> list: <c>@s0, @s1, …</c> for <paramref name="count"/> values.</summary>
+    public static string ListPlaceholders(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i));
+
+    /// <summary>Binds the values of an <c>IN (...)</c> list to the placeholders <see cref="ListPlaceholders"/> wrote.</summary>
+    public static DbCommand BindList(this DbCommand command, string prefix, IEnumerable<string> values)
+    {
+        var i = 0;
+        foreach (var value in values)
+            command.Bind(prefix + i++, value);
+        return command;
+    }
+
     public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -77,7 +77,7 @@ public sealed class SourceStore(SqlDatabase database)
         if (changedSince)
             conditions.Add("changed_at >= @since");
         if (skus is not null)
-            conditions.Add($"sku IN ({string.Join(", ", Enumerable.Range(0, skus.Count).Select(i => "@s" + i))})");
+            conditions.Add($"sku IN ({DbCommandExtensions.ListPlaceholders("@s", skus.Count)})");
         if (from is not null)
             conditions.Add("dt >= @from");
         return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
@@ -87,10 +87,7 @@ public sealed class SourceStore(SqlDatabase database)
     {
         if (from is not null)
             command.Bind("@from", from.Value);
-        var i = 0;
-        foreach (var sku in skus ?? [])
-            command.Bind("@s" + i++, sku);
-        return command;
+        return command.BindList("@s", skus ?? []);
     }
 }
 
