@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pricing.Features;
@@ -131,15 +132,17 @@ public static class PricingSiloExtensions
             o.Invariant = MySqlInvariant;
             o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
-        foreach (var name in new[] { PricingStorage.SkuState, PricingStorage.PipelineState })
+        silo.AddAdoNetGrainStorage(PricingStorage.PipelineState, o =>
         {
-            silo.AddAdoNetGrainStorage(name, o =>
-            {
-                o.Invariant = MySqlInvariant;
-                o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
-            });
-            UseOrleansSerializer<AdoNetGrainStorageOptions>(silo, name);
-        }
+            o.Invariant = MySqlInvariant;
+            o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
+        });
+        UseOrleansSerializer<AdoNetGrainStorageOptions>(silo, PricingStorage.PipelineState);
+        // SKU grains persist hundreds at a time in every batch: committed in groups, not one procedure call each
+        silo.Services.AddGrainStorage(PricingStorage.SkuState, (services, _) => new GroupCommitGrainStorage(
+            services.GetRequiredService<PricingDatabases>().Analytics,
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<TimeProvider>()));
         return silo;
     }
 

@@ -26,9 +26,10 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
         return connection;
     }
 
-    public override string UpsertSql(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+    protected override string OnConflictUpdateSql(IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
         $"ON DUPLICATE KEY UPDATE {string.Join(", ", updateColumns.Select(c => $"{c} = VALUES({c})"))}";
+
+    public override string ForUpdateSql => " FOR UPDATE";
 
     public override object Timestamp(DateTime value) => value;
 

@@ -50,8 +50,7 @@ public sealed class SqliteDatabase : SqlDatabase
         return connection;
     }
 
-    public override string UpsertSql(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+    protected override string OnConflictUpdateSql(IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
         $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {string.Join(", ", updateColumns.Select(c => $"{c} = excluded.{c}"))}";
 
     public override object Timestamp(DateTime value) => value.ToString(TimestampFormat, CultureInfo.InvariantCulture);
