@@ -30,7 +30,7 @@ mariadb_start() {
   mariadbd --no-defaults --datadir="$MARIADB_DIR/data" --user=root --bind-address=127.0.0.1 --port="$MARIADB_PORT" \
     --socket="$MARIADB_DIR/mysqld.sock" --pid-file="$MARIADB_DIR/mysqld.pid" --skip-name-resolve \
     --log-error="$MARIADB_DIR/error.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=2 --local-infile=1 --max-connections=1000 \
+    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL:-512M}" --innodb-flush-log-at-trx-commit=2 --local-infile=1 --max-connections=1000 \
     --max-allowed-packet=256M >/dev/null 2>&1 &
   for _ in $(seq 1 100); do
     mariadb-admin --no-defaults -uroot --socket="$MARIADB_DIR/mysqld.sock" ping >/dev/null 2>&1 && break

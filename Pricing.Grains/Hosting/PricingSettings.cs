@@ -91,6 +91,9 @@ public sealed record PricingSettings(
         var batchSize = (int)ParseDouble(configuration, $"{section}:BatchSize", defaults.BatchSize);
         var parallelism = (int)ParseDouble(configuration, $"{section}:Parallelism", defaults.Parallelism);
         var tickSeconds = ParseDouble(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds);
+        var overlapSeconds = ParseDouble(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds);
+        if (overlapSeconds < 0)
+            throw new PricingConfigurationException($"{section}:WatermarkOverlapSeconds", "must not be negative");
         if (tickSeconds < 1)
             throw new PricingConfigurationException($"{section}:TickSeconds", "must be at least 1");
         if (batchSize < 1)
@@ -106,6 +109,7 @@ public sealed record PricingSettings(
             BatchSize = batchSize,
             Parallelism = parallelism,
             TickPeriod = TimeSpan.FromSeconds(tickSeconds),
+            WatermarkOverlap = TimeSpan.FromSeconds(overlapSeconds),
         };
     }
 

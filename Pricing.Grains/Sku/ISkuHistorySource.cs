@@ -15,17 +15,49 @@ public interface ISkuHistorySource
     Task<SkuBatch> LoadAllAsync(string sku, CancellationToken ct = default);
 }
 
-public sealed class StoreSkuHistorySource(SourceStore source, AnalyticsStore analytics) : ISkuHistorySource
+public sealed class StoreSkuHistorySource : ISkuHistorySource
 {
-    public async Task<Material?> MaterialAsync(string sku, CancellationToken ct = default) => await source.ReadMaterialAsync(sku, ct);
+    private readonly SourceStore _source;
+    private readonly AnalyticsStore _analytics;
+    private readonly RequestGroups<MaterialLookup> _materials;
+
+    public StoreSkuHistorySource(SourceStore source, AnalyticsStore analytics)
+    {
+        (_source, _analytics) = (source, analytics);
+        _materials = new RequestGroups<MaterialLookup>(ReadMaterialsAsync, maxCount: 500, maxBytes: int.MaxValue);
+    }
+
+    /// <summary>Every activating SKU grain asks for its material: those asking at once share one query.</summary>
+    public Task<Material?> MaterialAsync(string sku, CancellationToken ct = default)
+    {
+        var lookup = new MaterialLookup(sku);
+        _materials.Enqueue(lookup);
+        return lookup.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task ReadMaterialsAsync(List<MaterialLookup> group)
+    {
+        var found = await _source.ReadMaterialsAsync([.. group.Select(l => l.Sku)]).ToDictionaryAsync(m => m.Sku);
+        foreach (var lookup in group)
+            lookup.Done.TrySetResult(found.GetValueOrDefault(lookup.Sku));
+    }
 
     public async Task<SkuHistory> LoadAsync(string sku, DateOnly from, CancellationToken ct = default) => new(
         from,
-        await source.ReadPricesAsync([sku], from, ct).ToListAsync(ct),
-        await source.ReadCompetitorPricesAsync([sku], from, ct).ToListAsync(ct),
-        await analytics.ReadFeaturesAsync(sku, from, ct).ToListAsync(ct));
+        await _source.ReadPricesAsync([sku], from, ct).ToListAsync(ct),
+        await _source.ReadCompetitorPricesAsync([sku], from, ct).ToListAsync(ct),
+        await _analytics.ReadFeaturesAsync(sku, from, ct).ToListAsync(ct));
 
     public async Task<SkuBatch> LoadAllAsync(string sku, CancellationToken ct = default) => new(
-        await source.ReadPricesAsync([sku], ct: ct).ToListAsync(ct),
-        await source.ReadCompetitorPricesAsync([sku], ct: ct).ToListAsync(ct));
+        await _source.ReadPricesAsync([sku], ct: ct).ToListAsync(ct),
+        await _source.ReadCompetitorPricesAsync([sku], ct: ct).ToListAsync(ct));
+}
+
+/// <summary>One SKU grain's question for its material, answered with the others asked at the same time.</summary>
+internal sealed record MaterialLookup(string Sku) : IGroupedRequest
+{
+    public TaskCompletionSource<Material?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public (string, string) Key => (Sku, "");
+    public int Bytes => 0;
+    public void Fail(Exception error) => Done.TrySetException(error);
 }

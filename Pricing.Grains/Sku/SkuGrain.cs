@@ -16,6 +16,12 @@ public sealed class SkuGrain(
     private SkuState _state = null!;
     private readonly SkuChanges _changes = new();
 
+    /// <summary>Storage still holds changes that were acknowledged since (cleared in memory only).</summary>
+    private bool _acknowledgedSinceWrite;
+
+    /// <summary>A call failed half-way: memory may be ahead of storage, which must then not be overwritten.</summary>
+    private bool _failed;
+
     private string Sku => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken ct)
@@ -25,6 +31,14 @@ public sealed class SkuGrain(
         _state = persisted.State.Window is { } window
             ? SkuState.FromSnapshot(Sku, material, thresholds, window)
             : new SkuState(Sku, material, thresholds);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    {
+        // Idle SKU grains are collected between nights: without this write the next night's activation would hand
+        // back, and the pipeline write again, every change of the previous night.
+        if (_acknowledgedSinceWrite && !_failed)
+            await persisted.WriteStateAsync(ct);
     }
 
     public async ValueTask<SkuChangeSet> Apply(PriceRow[] prices, CompetitorRow[] competitors)
@@ -44,10 +58,12 @@ public sealed class SkuGrain(
             persisted.State.Window = _state.ToSnapshot();
             persisted.State.Version++;
             await persisted.WriteStateAsync();
+            _acknowledgedSinceWrite = false;
         }
         catch
         {
             // The in-memory window may be ahead of what was persisted: start again from storage next call.
+            _failed = true;
             DeactivateOnIdle();
             throw;
         }
@@ -56,10 +72,14 @@ public sealed class SkuGrain(
 
     public ValueTask Acknowledge(long version)
     {
-        // Cleared in memory only: if the silo dies before the next write, the acknowledged changes come back
-        // once more and are written again, which is harmless. Never lost, and no second storage write per run.
-        if (version == persisted.State.Version)
+        // Cleared in memory only, and written with the next change or on deactivation: if the silo dies first,
+        // the acknowledged changes come back once more and are written again, which is harmless. Never lost, and
+        // no second storage write in the middle of a run.
+        if (version == persisted.State.Version && !persisted.State.Pending.IsEmpty)
+        {
             persisted.State.Pending.Clear();
+            _acknowledgedSinceWrite = true;
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -82,6 +102,7 @@ public sealed class SkuGrain(
         persisted.State.Window = fresh.ToSnapshot();
         persisted.State.Version++;
         await persisted.WriteStateAsync();
+        _acknowledgedSinceWrite = false;
         // A recompute replaces the SKU's rows as a whole, so it hands back everything, not a difference.
         return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false);
     }

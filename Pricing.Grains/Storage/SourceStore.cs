@@ -11,13 +11,13 @@ public sealed class SourceStore(SqlDatabase database)
 
     public SqlDatabase Database => database;
 
-    public IAsyncEnumerable<Material> ReadMaterialsAsync(CancellationToken ct = default) =>
-        database.QueryAsync("SELECT sku, description, material_group, base_uom, currency FROM materials ORDER BY sku", null,
-            r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
+    /// <summary>Materials ordered by SKU: all of them, or those of the given SKUs.</summary>
+    public IAsyncEnumerable<Material> ReadMaterialsAsync(IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT sku, description, material_group, base_uom, currency FROM materials {Filter(skus, null)} ORDER BY sku",
+            c => Bind(c, skus, null), r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
 
     public async Task<Material?> ReadMaterialAsync(string sku, CancellationToken ct = default) =>
-        (await database.ListAsync("SELECT sku, description, material_group, base_uom, currency FROM materials WHERE sku = @sku", c => c.Bind("@sku", sku),
-            r => new Material(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct)).SingleOrDefault();
+        await ReadMaterialsAsync([sku], ct).SingleOrDefaultAsync(ct);
 
     public Task<List<string>> ReadSkusOfGroupAsync(string materialGroup, CancellationToken ct = default) =>
         database.ListAsync("SELECT sku FROM materials WHERE material_group = @g ORDER BY sku", c => c.Bind("@g", materialGroup), r => r.GetString(0), ct);

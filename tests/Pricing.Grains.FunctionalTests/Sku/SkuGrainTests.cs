@@ -94,6 +94,21 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acknowledged_changes_do_not_come_back_after_the_grain_is_collected()
+    {
+        await AddMaterialAsync("ACK2");
+        var unconfirmed = await Grain("ACK2").Apply([Price("ACK2", "C1", 0, 10)], []);
+        await DeactivateAllAsync(["ACK2"]);
+        var again = await Grain("ACK2").Apply([], []); // never acknowledged: handed back after reactivation
+        Assert.Equal(unconfirmed.Upserts, again.Upserts);
+
+        await Grain("ACK2").Acknowledge(again.Version);
+        await DeactivateAllAsync(["ACK2"]);
+
+        Assert.True((await Grain("ACK2").Apply([], [])).IsEmpty);
+    }
+
+    [Fact]
     public async Task A_correction_older_than_the_window_loads_history_and_reports_exactly_the_difference()
     {
         await AddMaterialAsync("HIST1");

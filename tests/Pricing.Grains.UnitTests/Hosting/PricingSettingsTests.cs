@@ -41,11 +41,19 @@ public class PricingSettingsTests
     [InlineData("Pricing:Rules:PriceSpikePct", "thirty", "Pricing:Rules:PriceSpikePct: 'thirty' is not a number")]
     [InlineData("Pricing:SeedDemoData", "yes", "Pricing:SeedDemoData: 'yes' is not true or false")]
     [InlineData("Pricing:Rules:LowMarginPct", "-1", "Pricing:Rules: LowMarginPct (-1) must not be below NegativeMarginPct (0)")]
+    [InlineData("Pricing:Pipeline:WatermarkOverlapSeconds", "-5", "Pricing:Pipeline:WatermarkOverlapSeconds: must not be negative")]
     public void A_bad_value_names_its_key(string key, string value, string message)
     {
         var error = Assert.Throws<PricingConfigurationException>(() => Read((key, value)));
 
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void The_watermark_overlap_is_read_in_seconds()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Read().Pipeline.WatermarkOverlap);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), Read(("Pricing:Pipeline:WatermarkOverlapSeconds", "1.5")).Pipeline.WatermarkOverlap);
     }
 
     [Fact]
