@@ -192,17 +192,24 @@ public sealed class PipelineGrain(
         var pending = new Queue<int>(Enumerable.Range(0, run.Batches.Count).Where(i => !done.Contains(i)));
         var inFlight = new Dictionary<Task<BatchResult>, int>();
         var slot = 0;
-        while (pending.Count > 0 || inFlight.Count > 0)
+        void Dispatch()
         {
             while (pending.Count > 0 && inFlight.Count < options.Parallelism)
             {
                 var batch = pending.Dequeue();
                 inFlight[WithRetriesAsync(stage, batch, slot++ % options.Parallelism, call)] = batch;
             }
+        }
+        Dispatch();
+        while (inFlight.Count > 0)
+        {
             var finished = await Task.WhenAny(inFlight.Keys);
             var index = inFlight[finished];
             inFlight.Remove(finished);
             var result = await finished; // a batch that failed every attempt ends the run here
+            // the next batch starts before this one's progress is recorded: a worker never waits on the bookkeeping
+            // (if the silo dies in between, the finished batch is simply run again)
+            Dispatch();
             done.Add(index);
             run.SkusDone += result.Skus;
             run.RowsRead += result.RowsRead;

@@ -9,7 +9,8 @@ namespace Pricing.Benchmarks;
 /// <summary>
 /// The database's own bulk rates on this machine, the yardstick for the pipeline: seed the source (bulk write),
 /// read it back (bulk read), then write the same feature rows a FULL run writes, in batches of the pipeline's
-/// size but with no grains in between (bulk write of the features table, with its indexes and upsert).
+/// size but with no grains in between (bulk write of the features table, with its indexes and upsert), into the
+/// empty table and again over the rows written.
 /// </summary>
 public static class DatabaseRates
 {
@@ -37,6 +38,17 @@ public static class DatabaseRates
         foreach (var batch in features.Chunk(perBatch))
             await writer.UpsertFeaturesAsync(batch, jobId: 1);
         Console.WriteLine($"features bulk write (batches of {perBatch:N0}): {features.Count:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {features.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
+
+        // A FULL recompute of a grid that has run before replaces rows that exist: every index entry is removed and
+        // written again, about twice the work of the first write. Once batch after batch, once four at a time as the
+        // pipeline writes them (Pricing:Pipeline:Parallelism).
+        foreach (var (parallel, job) in new[] { (1, 2L), (4, 3L) })
+        {
+            clock.Restart();
+            await Parallel.ForEachAsync(features.Chunk(perBatch), new ParallelOptions { MaxDegreeOfParallelism = parallel },
+                async (batch, _) => await writer.UpsertFeaturesAsync(batch, jobId: job));
+            Console.WriteLine($"features bulk rewrite, every row exists, {parallel} batch(es) at a time: {features.Count:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {features.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
+        }
 
         clock.Restart();
         var again = await writer.ReadFeaturesAsync().CountAsync();
