@@ -73,6 +73,19 @@ public abstract class GroupCommitGrainStorageTests(DatabaseKind kind) : IAsyncLi
     }
 
     [Fact]
+    public async Task Reads_that_arrive_together_share_a_query_and_each_gets_its_own_state()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => _storage.WriteStateAsync("sku", Sku(i), new GrainState<Window> { State = new Window($"SKU-{i:D5}", i, [i, i]) })));
+
+        var reads = Enumerable.Range(0, 400).Select(_ => new GrainState<Window>(new Window())).ToArray();
+        await Task.WhenAll(reads.Select((r, i) => Task.Run(() => _storage.ReadStateAsync("sku", Sku(i), r))));
+
+        Assert.All(reads.Take(300), (r, i) => Assert.Equal((true, "1", i, $"SKU-{i:D5}"), (r.RecordExists, r.ETag, r.State!.Days, r.State.Sku)));
+        Assert.All(reads.Skip(300), r => Assert.False(r.RecordExists));
+        Assert.InRange(_storage.GroupsRead, 2, 200);
+    }
+
+    [Fact]
     public async Task A_write_from_a_stale_etag_fails_alone_and_changes_nothing()
     {
         var first = new GrainState<Window> { State = new Window("a", 1, []) };
