@@ -3,7 +3,8 @@
 # Prints wall times, rows/s and the peak memory of the silo processes.
 #   bench/pipeline-bench.sh sqlite 1 [skus] [days]      embedded SQLite, one silo
 #   bench/pipeline-bench.sh mysql N [skus] [days]       throwaway MariaDB, N silos (ADO.NET clustering)
-# EXTRA_CS="Maximum Pool Size=60;" adds options to both MySQL connection strings.
+# EXTRA_CS="Maximum Pool Size=60;" adds options to both MySQL connection strings; EXTRA_ARGS="--Pricing:Pipeline:Parallelism=8"
+# adds configuration to every command.
 # MARIADB_BUFFER_POOL (default 4G here, 512M in tests) sizes InnoDB's cache: the features table of 10,000 SKUs x 60
 # days is about 1 GB with its indexes, and a database that cannot cache its working set measures the disk instead.
 set -euo pipefail
@@ -26,7 +27,7 @@ if [ "$db" = mysql ]; then
   config=(--Pricing:Database=MySql --Orleans:Clustering=AdoNet
     "--ConnectionStrings:Source=${MARIADB_ROOT_CS}${EXTRA_CS:-}Database=src" "--ConnectionStrings:Analytics=${MARIADB_ROOT_CS}${EXTRA_CS:-}Database=ana")
 fi
-config+=(--Pricing:SeedDemoData=false)
+config+=(--Pricing:SeedDemoData=false ${EXTRA_ARGS:-})
 
 $bin seed --skus "$skus" --days "$days" --end-date 2026-11-25 "${config[@]}"
 $bin migrate "${config[@]}" >/dev/null
