@@ -54,10 +54,7 @@ public sealed class StoreSkuHistorySource : ISkuHistorySource
 }
 
 /// <summary>One SKU grain's question for its material, answered with the others asked at the same time.</summary>
-internal sealed record MaterialLookup(string Sku) : IGroupedRequest
+internal sealed record MaterialLookup(string Sku) : GroupedRequest<Material?>
 {
-    public TaskCompletionSource<Material?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    public (string, string) Key => (Sku, "");
-    public int Bytes => 0;
-    public void Fail(Exception error) => Done.TrySetException(error);
+    public override (string, string) Key => (Sku, "");
 }

@@ -55,10 +55,7 @@ public sealed class SkuGrain(
             _changes.Clear();
             _state.Apply(batch, _changes);
             persisted.State.Pending.Add(_changes);
-            persisted.State.Window = _state.ToSnapshot();
-            persisted.State.Version++;
-            await persisted.WriteStateAsync();
-            _acknowledgedSinceWrite = false;
+            await SaveAsync();
         }
         catch
         {
@@ -99,12 +96,18 @@ public sealed class SkuGrain(
         fresh.Apply(all, changes);
         _state = fresh;
         persisted.State.Pending.Clear();
-        persisted.State.Window = fresh.ToSnapshot();
+        await SaveAsync();
+        // A recompute replaces the SKU's rows as a whole, so it hands back everything, not a difference.
+        return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false);
+    }
+
+    /// <summary>Persists the window and the pending changes under the next change-set version.</summary>
+    private async Task SaveAsync()
+    {
+        persisted.State.Window = _state.ToSnapshot();
         persisted.State.Version++;
         await persisted.WriteStateAsync();
         _acknowledgedSinceWrite = false;
-        // A recompute replaces the SKU's rows as a whole, so it hands back everything, not a difference.
-        return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false);
     }
 
     public ValueTask<SkuLiveState> GetState() => ValueTask.FromResult(new SkuLiveState(

@@ -176,20 +176,15 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
     private sealed record StoredState(long Version, byte[] Payload);
 
     /// <summary>One queued read: completed with the stored row, or null when there is none.</summary>
-    private sealed record StateRead(string GrainId, string StateName) : IGroupedRequest
+    private sealed record StateRead(string GrainId, string StateName) : GroupedRequest<StoredState?>
     {
-        public TaskCompletionSource<StoredState?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public (string, string) Key => (GrainId, StateName);
-        public int Bytes => 0;
-        public void Fail(Exception error) => Done.TrySetException(error);
+        public override (string, string) Key => (GrainId, StateName);
     }
 
     /// <summary>One queued write: completed with the new version once its group is committed.</summary>
-    private sealed record StateWrite(string GrainId, string StateName, long? ExpectedVersion, byte[] Payload) : IGroupedRequest
+    private sealed record StateWrite(string GrainId, string StateName, long? ExpectedVersion, byte[] Payload) : GroupedRequest<long>
     {
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public (string, string) Key => (GrainId, StateName);
-        public int Bytes => Payload.Length;
-        public void Fail(Exception error) => Done.TrySetException(error);
+        public override (string, string) Key => (GrainId, StateName);
+        public override int Bytes => Payload.Length;
     }
 }

@@ -14,6 +14,18 @@ public interface IGroupedRequest
     void Fail(Exception error);
 }
 
+/// <summary>A grouped request answered with a <typeparamref name="TResult"/> once its group is processed.</summary>
+public abstract record GroupedRequest<TResult> : IGroupedRequest
+{
+    public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public abstract (string, string) Key { get; }
+
+    public virtual int Bytes => 0;
+
+    public void Fail(Exception error) => Done.TrySetException(error);
+}
+
 /// <summary>
 /// Group commit for any request: one loop takes whatever is queued (up to the limits) and hands it to
 /// <c>process</c> as one group, so requests that arrive while a group is in the database wait together for the
