@@ -20,12 +20,22 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
     {
         var full = order.Mode == PipelineMode.Full;
         var stopwatch = Stopwatch.StartNew();
-        var prices = full || order.ChangedSince is null
-            ? await source.ReadPricesAsync(order.Skus).ToListAsync()
-            : await source.ReadPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
-        var competitors = full || order.ChangedSince is null
-            ? await source.ReadCompetitorPricesAsync(order.Skus).ToListAsync()
-            : await source.ReadCompetitorPricesChangedSinceAsync(order.ChangedSince.Value, order.Skus).ToListAsync();
+        List<PriceRow> prices;
+        List<CompetitorRow> competitors;
+        if (full || order.ChangedSince is not { } since)
+        {
+            prices = await source.ReadPricesAsync(order.Skus).ToListAsync();
+            competitors = await source.ReadCompetitorPricesAsync(order.Skus).ToListAsync();
+        }
+        else
+        {
+            // An incremental plan lists the changed SKUs in the database's order, so a batch is a range of them. Rows of
+            // SKUs inside the range but not in the batch changed after the plan was made: the next run reads them.
+            var range = new SkuRange(order.Skus[0], order.Skus[^1]);
+            var batch = order.Skus.ToHashSet(StringComparer.Ordinal);
+            prices = await source.ReadPricesChangedSinceAsync(since, range).Where(r => batch.Contains(r.Sku)).ToListAsync();
+            competitors = await source.ReadCompetitorPricesChangedSinceAsync(since, range).Where(r => batch.Contains(r.Sku)).ToListAsync();
+        }
         var pricesBySku = prices.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var competitorsBySku = competitors.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var read = stopwatch.Elapsed;

@@ -28,17 +28,17 @@ public sealed class SourceStore(SqlDatabase database)
             c => Bind(c, skus, from), ReadPrice, ct);
 
     /// <summary>Price rows created or changed at or after <paramref name="since"/> (of some SKUs), ordered by series and date.</summary>
-    public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, null, changedSince: true)} ORDER BY sku, sales_org, customer_id, dt",
-            c => Bind(c, skus, null).Bind("@since", database.Timestamp(since)), ReadPrice, ct);
+    public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, SkuRange? range = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {ChangedFilter(range)} ORDER BY sku, sales_org, customer_id, dt",
+            c => BindChanged(c, since, range), ReadPrice, ct);
 
     public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {Filter(skus, from)} ORDER BY sku, competitor, dt",
             c => Bind(c, skus, from), ReadCompetitor, ct);
 
-    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, IReadOnlyCollection<string>? skus = null, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {Filter(skus, null, changedSince: true)} ORDER BY sku, competitor, dt",
-            c => Bind(c, skus, null).Bind("@since", database.Timestamp(since)), ReadCompetitor, ct);
+    public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, SkuRange? range = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {CompetitorColumns} FROM competitor_prices {ChangedFilter(range)} ORDER BY sku, competitor, dt",
+            c => BindChanged(c, since, range), ReadCompetitor, ct);
 
     /// <summary>SKUs with a price or competitor row changed at or after <paramref name="since"/>, or all SKUs the source knows.</summary>
     public Task<List<string>> ReadSkusAsync(DateTime? since, CancellationToken ct = default) =>
@@ -71,11 +71,24 @@ public sealed class SourceStore(SqlDatabase database)
     internal static CompetitorRow ReadCompetitor(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));
 
-    private static string Filter(IReadOnlyCollection<string>? skus, DateOnly? from, bool changedSince = false)
+    /// <summary>
+    /// A range of SKUs rather than a list: with <c>sku IN (…250 SKUs…)</c> MariaDB estimated the primary key's ranges
+    /// from statistics and read every row of those SKUs' history to keep the few changed ones (117 ms a batch at 365
+    /// days); with a range it weighs the changed_at index and takes it when few rows changed (18 ms), and the primary
+    /// key when many did.
+    /// </summary>
+    private static string ChangedFilter(SkuRange? range) =>
+        "WHERE changed_at >= @since" + (range is null ? "" : " AND sku BETWEEN @first AND @last");
+
+    private DbCommand BindChanged(DbCommand command, DateTime since, SkuRange? range)
+    {
+        command.Bind("@since", database.Timestamp(since));
+        return range is null ? command : command.Bind("@first", range.First).Bind("@last", range.Last);
+    }
+
+    private static string Filter(IReadOnlyCollection<string>? skus, DateOnly? from)
     {
         var conditions = new List<string>();
-        if (changedSince)
-            conditions.Add("changed_at >= @since");
         if (skus is not null)
             conditions.Add($"sku IN ({DbCommandExtensions.ListPlaceholders("@s", skus.Count)})");
         if (from is not null)

@@ -49,6 +49,26 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changed_since_reads_can_be_limited_to_a_range_of_skus()
+    {
+        await Golden.RunAsync(_db.Database, Golden.SourceSql);
+        var before = await Store.MaxChangedAtAsync();
+        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
+        var since = before!.Value.AddTicks(10);
+        var allPrices = await Store.ReadPricesChangedSinceAsync(since).ToListAsync();
+        var allCompetitors = await Store.ReadCompetitorPricesChangedSinceAsync(since).ToListAsync();
+
+        var range = new SkuRange("G002", "G003");
+        var prices = await Store.ReadPricesChangedSinceAsync(since, range).ToListAsync();
+        var competitors = await Store.ReadCompetitorPricesChangedSinceAsync(since, range).ToListAsync();
+
+        Assert.Equal(allPrices.Where(r => r.Sku is "G002" or "G003"), prices);
+        Assert.Equal(allCompetitors.Where(r => r.Sku is "G002" or "G003"), competitors);
+        Assert.NotEmpty(prices);
+        Assert.True(prices.Count < allPrices.Count, "the range must leave out the other SKUs' changes");
+    }
+
+    [Fact]
     public async Task Reads_can_be_limited_to_some_skus()
     {
         await Golden.RunAsync(_db.Database, Golden.SourceSql);
