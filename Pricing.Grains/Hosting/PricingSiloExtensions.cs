@@ -89,6 +89,7 @@ public static class PricingSiloExtensions
         silo.Configure<ClusterOptions>(o => ReadClusterIdentity(o, orleans));
         // Orleans' own options by configuration, e.g. Orleans:Membership:ProbeTimeout=00:00:02
         silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        silo.Services.Configure<GrainCollectionOptions>(orleans.GetSection("GrainCollection"));
         var siloPort = int.TryParse(orleans["SiloPort"], out var sp) ? sp : 11111;
         var gatewayPort = int.TryParse(orleans["GatewayPort"], out var gp) ? gp : 30000;
         if (settings.Clustering == ClusteringKind.Localhost)
