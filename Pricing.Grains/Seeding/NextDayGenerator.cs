@@ -13,6 +13,7 @@ namespace Pricing.Seeding;
 public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = null)
 {
     private const int LookBackDays = 13;
+    private const int ArrivalSeconds = 2 * 3600;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<(DateOnly Day, SeedReport Report)> AppendAsync(int seed, CatalogOptions rates, CancellationToken ct = default)
@@ -20,7 +21,11 @@ public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = n
         var watch = Stopwatch.StartNew();
         var latest = await SourceClock.LatestDayAsync(source, ct);
         var day = latest.AddDays(1);
-        var stamp = await SourceClock.NextChangedAtAsync(source, _clock, ct);
+        // The day's rows arrive over two hours from the source's next stamp, not all at one instant: an incremental
+        // run's overlap (rows changed shortly before the watermark) then re-reads the last minutes of the previous
+        // day, as it would in production, rather than the whole of it when days are appended minutes apart.
+        var arrivals = await SourceClock.NextChangedAtAsync(source, _clock, ct);
+        DateTime Arrival(SeedRandom rng) => arrivals.AddSeconds(rng.Next(ArrivalSeconds));
         var from = latest.AddDays(-LookBackDays);
 
         var prices = new List<PriceRow>();
@@ -50,12 +55,13 @@ public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = n
                 price *= factor;
                 labels.Add(new SeedIrregularity(sku, org, customer, day, day, kind));
             }
-            var row = new PriceRow(sku, org, customer, day, Math.Round(price, 2), last.Cost, last.Currency, stamp);
+            var row = new PriceRow(sku, org, customer, day, Math.Round(price, 2), last.Cost, last.Currency, default);
             if (rng.Chance(rates.BadRowRate))
             {
                 row = row with { NetPrice = 0 };
                 labels.Add(new SeedIrregularity(sku, org, customer, day, day, "NON_POSITIVE_PRICE"));
             }
+            row = row with { ChangedAt = Arrival(rng) };
             prices.Add(row);
         }
 
@@ -75,7 +81,7 @@ public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = n
                 price *= rng.Uniform(0.55, 0.75);
                 labels.Add(new SeedIrregularity(watched.Key.Sku, null, null, day, day, CompetitorUndercut));
             }
-            competitors.Add(new CompetitorRow(watched.Key.Sku, watched.Key.Competitor, day, Math.Round(price, 2), watched.First().Currency, stamp));
+            competitors.Add(new CompetitorRow(watched.Key.Sku, watched.Key.Competitor, day, Math.Round(price, 2), watched.First().Currency, Arrival(rng)));
         }
 
         var loader = new SourceLoader(source);
