@@ -22,6 +22,8 @@ pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait "${pids[@]}" 2>/dev/null || true; mariadb_stop; }
 trap stop EXIT INT TERM
 
+# a local cluster runs the nightly pipeline: give InnoDB room to cache and to log (see docs/PERFORMANCE.md)
+export MARIADB_BUFFER_POOL=${MARIADB_BUFFER_POOL:-2G} MARIADB_LOG_FILE_SIZE=${MARIADB_LOG_FILE_SIZE:-1G}
 mariadb_start
 mariadb_sql -e "CREATE DATABASE pricing_source; CREATE DATABASE pricing_analytics;"
 export Pricing__Database=MySql Orleans__Clustering=AdoNet
