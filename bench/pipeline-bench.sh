@@ -98,9 +98,10 @@ grep '^job .* in ' run.log; cat cpu.txt
 
 # A real night: the process has run all day, but its SKU grains went idle after the last run and were collected
 # (Orleans' default after 15 minutes), so each activates again and reads its state back. Silos restarted with a
-# one-minute collection age, one night to warm the processes up, then a wait until every grain is collected.
+# one-minute collection age (checked every 20 s), one night to warm the processes up, then a wait until every grain
+# is collected.
 for p in "${pids[@]}"; do kill "$p"; done; wait "${pids[@]}" 2>/dev/null || true
-start_silos --Orleans:GrainCollection:CollectionAge=00:01:00
+start_silos --Orleans:GrainCollection:CollectionAge=00:01:00 --Orleans:GrainCollection:CollectionQuantum=00:00:20
 nightly_run "first run on restarted silos: processes and grains cold"
-sleep 150
+sleep 120
 nightly_run "SKU grains collected since the last run, processes warm"

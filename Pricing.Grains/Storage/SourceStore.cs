@@ -27,7 +27,7 @@ public sealed class SourceStore(SqlDatabase database)
         database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
             c => Bind(c, skus, from), ReadPrice, ct);
 
-    /// <summary>Price rows created or changed at or after <paramref name="since"/> (of some SKUs), ordered by series and date.</summary>
+    /// <summary>Price rows created or changed at or after <paramref name="since"/> (of a range of SKUs), ordered by series and date.</summary>
     public IAsyncEnumerable<PriceRow> ReadPricesChangedSinceAsync(DateTime since, SkuRange? range = null, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {PriceColumns} FROM daily_prices {ChangedFilter(range)} ORDER BY sku, sales_org, customer_id, dt",
             c => BindChanged(c, since, range), ReadPrice, ct);
