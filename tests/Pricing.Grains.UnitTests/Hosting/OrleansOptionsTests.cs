@@ -17,12 +17,16 @@ public class OrleansOptionsTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Orleans:GrainCollection:CollectionAge"] = "00:01:30",
+            ["Orleans:GrainCollection:ClassSpecificCollectionAge:Pricing.Sku.SkuGrain"] = "1.01:00:00",
             ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
         });
         builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
         using var host = builder.Build();
 
-        Assert.Equal(TimeSpan.FromSeconds(90), host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionAge);
+        var collection = host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(90), collection.CollectionAge);
+        // Orleans looks a grain class up by its full name: the README's example keeps SKU grains for a day and an hour
+        Assert.Equal(TimeSpan.FromHours(25), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
         Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
     }
 }
