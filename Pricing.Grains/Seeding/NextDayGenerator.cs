@@ -55,14 +55,10 @@ public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = n
                 price *= factor;
                 labels.Add(new SeedIrregularity(sku, org, customer, day, day, kind));
             }
-            var row = new PriceRow(sku, org, customer, day, Math.Round(price, 2), last.Cost, last.Currency, default);
-            if (rng.Chance(rates.BadRowRate))
-            {
-                row = row with { NetPrice = 0 };
+            var bad = rng.Chance(rates.BadRowRate);
+            if (bad)
                 labels.Add(new SeedIrregularity(sku, org, customer, day, day, "NON_POSITIVE_PRICE"));
-            }
-            row = row with { ChangedAt = Arrival(rng) };
-            prices.Add(row);
+            prices.Add(new PriceRow(sku, org, customer, day, bad ? 0 : Math.Round(price, 2), last.Cost, last.Currency, Arrival(rng)));
         }
 
         var competitors = new List<CompetitorRow>();
