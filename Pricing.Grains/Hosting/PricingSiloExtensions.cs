@@ -89,6 +89,7 @@ public static class PricingSiloExtensions
         silo.Configure<ClusterOptions>(o => ReadClusterIdentity(o, orleans));
         // Orleans' own options by configuration, e.g. Orleans:Membership:ProbeTimeout=00:00:02
         silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        silo.Services.Configure<GrainCollectionOptions>(KeepSkuGrainsBetweenNights);
         silo.Services.Configure<GrainCollectionOptions>(orleans.GetSection("GrainCollection"));
         var siloPort = int.TryParse(orleans["SiloPort"], out var sp) ? sp : 11111;
         var gatewayPort = int.TryParse(orleans["GatewayPort"], out var gp) ? gp : 30000;
@@ -105,6 +106,21 @@ public static class PricingSiloExtensions
             _ => IPAddress.Loopback,
         };
         silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: orleans["ListenOnAnyHostAddress"] == "true");
+    }
+
+    /// <summary>How long an idle SKU grain stays active by default: from one nightly run past the next.</summary>
+    private static readonly TimeSpan SkuGrainCollectionAge = TimeSpan.FromHours(25);
+
+    /// <summary>
+    /// A SKU grain collected after Orleans' default 15 idle minutes reads its state back at the next night, and
+    /// 10,000 such activations made the nightly run half as slow again (docs/PERFORMANCE.md). So SKU grains stay a
+    /// day, and the silo sheds idle activations when memory runs short instead: the fast night where the memory is
+    /// there, a slower one, never a failing silo, where it is not. <c>Orleans:GrainCollection</c> overrides both.
+    /// </summary>
+    internal static void KeepSkuGrainsBetweenNights(GrainCollectionOptions options)
+    {
+        options.ClassSpecificCollectionAge[typeof(SkuGrain).FullName!] = SkuGrainCollectionAge;
+        options.EnableActivationSheddingOnMemoryPressure = true;
     }
 
     /// <summary>Grain storage, reminders and (in a cluster) membership: in memory on one machine, ADO.NET on MySQL in a cluster.</summary>

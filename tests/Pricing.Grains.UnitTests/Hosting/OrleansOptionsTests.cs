@@ -11,13 +11,28 @@ namespace Pricing.Tests.Hosting;
 public class OrleansOptionsTests
 {
     [Fact]
+    public void Sku_grains_stay_a_day_by_default_and_are_shed_under_memory_pressure()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
+        using var host = builder.Build();
+
+        var collection = host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(TimeSpan.FromHours(25), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
+        Assert.True(collection.EnableActivationSheddingOnMemoryPressure);
+        // every other grain keeps Orleans' default
+        Assert.Equal(new GrainCollectionOptions().CollectionAge, collection.CollectionAge);
+    }
+
+    [Fact]
     public void Membership_and_grain_collection_options_are_read_from_the_Orleans_section()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Orleans:GrainCollection:CollectionAge"] = "00:01:30",
-            ["Orleans:GrainCollection:ClassSpecificCollectionAge:Pricing.Sku.SkuGrain"] = "1.01:00:00",
+            ["Orleans:GrainCollection:ClassSpecificCollectionAge:Pricing.Sku.SkuGrain"] = "00:20:00",
+            ["Orleans:GrainCollection:EnableActivationSheddingOnMemoryPressure"] = "false",
             ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
         });
         builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
@@ -25,8 +40,9 @@ public class OrleansOptionsTests
 
         var collection = host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(90), collection.CollectionAge);
-        // Orleans looks a grain class up by its full name: the README's example keeps SKU grains for a day and an hour
-        Assert.Equal(TimeSpan.FromHours(25), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
+        // Orleans looks a grain class up by its full name, as the README's example names it; configuration wins over the defaults
+        Assert.Equal(TimeSpan.FromMinutes(20), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
+        Assert.False(collection.EnableActivationSheddingOnMemoryPressure);
         Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
     }
 }
