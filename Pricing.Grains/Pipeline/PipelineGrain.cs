@@ -11,8 +11,11 @@ namespace Pricing.Pipeline;
 /// The pipeline of one catalog. A run: plan (which SKUs changed since the watermark) → batches fanned out to workers
 /// across the silos → progress and counts on the job run → the watermark moves only when every batch is written.
 /// The plan and the written batches are persisted, and a reminder ticks every minute, so when the silo holding this
-/// grain dies the run resumes on another and finishes; the tick also starts the nightly run.
+/// grain dies the run resumes on another and finishes; the tick also starts the nightly run. Never collected: a run
+/// goes on in the background of this activation, outside any call, and a silo short of memory sheds even grains
+/// that asked to be kept (DelayDeactivation), but not one of a class that is exempt. One grain per catalog.
 /// </summary>
+[KeepAlive]
 public sealed class PipelineGrain(
     [PersistentState("pipeline", PricingStorage.PipelineState)] IPersistentState<PipelineRunState> state,
     SourceStore source,
@@ -142,7 +145,6 @@ public sealed class PipelineGrain(
     {
         if (_running is { IsCompleted: false })
             return;
-        this.DelayDeactivation(TimeSpan.FromHours(6));
         _running = RunAsync();
     }
 

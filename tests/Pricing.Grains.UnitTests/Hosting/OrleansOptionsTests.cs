@@ -25,6 +25,11 @@ public class OrleansOptionsTests
     }
 
     [Fact]
+    public void The_pipeline_grain_is_never_collected_so_a_silo_short_of_memory_cannot_shed_a_run_in_progress() =>
+        // shedding ignores DelayDeactivation; only a class exempt from collection is safe from it
+        Assert.NotNull(typeof(Pricing.Pipeline.PipelineGrain).GetCustomAttributes(typeof(KeepAliveAttribute), false).SingleOrDefault());
+
+    [Fact]
     public void Membership_and_grain_collection_options_are_read_from_the_Orleans_section()
     {
         var builder = Host.CreateApplicationBuilder();
