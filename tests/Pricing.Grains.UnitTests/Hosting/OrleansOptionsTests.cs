@@ -13,11 +13,9 @@ public class OrleansOptionsTests
     [Fact]
     public void Sku_grains_stay_a_day_by_default_and_are_shed_under_memory_pressure()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
-        using var host = builder.Build();
+        using var host = BuildSilo([]);
 
-        var collection = host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        var collection = Options<GrainCollectionOptions>(host);
         Assert.Equal(TimeSpan.FromHours(25), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
         Assert.True(collection.EnableActivationSheddingOnMemoryPressure);
         // every other grain keeps Orleans' default
@@ -32,22 +30,30 @@ public class OrleansOptionsTests
     [Fact]
     public void Membership_and_grain_collection_options_are_read_from_the_Orleans_section()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = BuildSilo(new()
         {
             ["Orleans:GrainCollection:CollectionAge"] = "00:01:30",
             ["Orleans:GrainCollection:ClassSpecificCollectionAge:Pricing.Sku.SkuGrain"] = "00:20:00",
             ["Orleans:GrainCollection:EnableActivationSheddingOnMemoryPressure"] = "false",
             ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
         });
-        builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
-        using var host = builder.Build();
 
-        var collection = host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        var collection = Options<GrainCollectionOptions>(host);
         Assert.Equal(TimeSpan.FromSeconds(90), collection.CollectionAge);
         // Orleans looks a grain class up by its full name, as the README's example names it; configuration wins over the defaults
         Assert.Equal(TimeSpan.FromMinutes(20), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
         Assert.False(collection.EnableActivationSheddingOnMemoryPressure);
-        Assert.Equal(TimeSpan.FromSeconds(2), host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), Options<ClusterMembershipOptions>(host).ProbeTimeout);
     }
+
+    /// <summary>A silo host as Pricing.Silo builds it, with these configuration keys, built but not started.</summary>
+    private static IHost BuildSilo(Dictionary<string, string?> configuration)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddPricingSilo(PricingSettings.Read(builder.Configuration));
+        return builder.Build();
+    }
+
+    private static T Options<T>(IHost host) where T : class => host.Services.GetRequiredService<IOptions<T>>().Value;
 }
