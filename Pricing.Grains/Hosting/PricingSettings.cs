@@ -89,6 +89,7 @@ public sealed record PricingSettings(
         if (!string.IsNullOrWhiteSpace(zone) && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out timeZone))
             throw new PricingConfigurationException($"{section}:TimeZone", $"'{zone}' is not a time zone this machine knows (use an IANA name such as Europe/Berlin)");
         var batchSize = (int)ParseDouble(configuration, $"{section}:BatchSize", defaults.BatchSize);
+        var incrementalBatchSize = (int)ParseDouble(configuration, $"{section}:IncrementalBatchSize", defaults.IncrementalBatchSize);
         var parallelism = (int)ParseDouble(configuration, $"{section}:Parallelism", defaults.Parallelism);
         var tickSeconds = ParseDouble(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds);
         var overlapSeconds = ParseDouble(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds);
@@ -98,6 +99,8 @@ public sealed record PricingSettings(
             throw new PricingConfigurationException($"{section}:TickSeconds", "must be at least 1");
         if (batchSize < 1)
             throw new PricingConfigurationException($"{section}:BatchSize", "must be at least 1");
+        if (incrementalBatchSize < 1)
+            throw new PricingConfigurationException($"{section}:IncrementalBatchSize", "must be at least 1");
         if (parallelism < 1)
             throw new PricingConfigurationException($"{section}:Parallelism", "must be at least 1");
         return defaults with
@@ -107,6 +110,7 @@ public sealed record PricingSettings(
                 : throw new PricingConfigurationException($"{section}:NightlyAt", $"'{at}' is not a time of day as HH:mm"),
             TimeZone = timeZone ?? defaults.TimeZone,
             BatchSize = batchSize,
+            IncrementalBatchSize = incrementalBatchSize,
             Parallelism = parallelism,
             TickPeriod = TimeSpan.FromSeconds(tickSeconds),
             WatermarkOverlap = TimeSpan.FromSeconds(overlapSeconds),

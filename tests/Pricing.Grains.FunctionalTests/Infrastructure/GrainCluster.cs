@@ -31,7 +31,7 @@ public sealed class GrainCluster : IAsyncDisposable
     public AnalyticsStore AnalyticsStore => new(Analytics.Database);
 
     /// <summary>Small batches and short retries, so a small catalog still spreads over several batches and workers.</summary>
-    public static readonly PipelineOptions TestPipeline = new() { BatchSize = 7, Parallelism = 3, RetryDelay = TimeSpan.FromMilliseconds(50) };
+    public static readonly PipelineOptions TestPipeline = new() { BatchSize = 7, IncrementalBatchSize = 7, Parallelism = 3, RetryDelay = TimeSpan.FromMilliseconds(50) };
 
     public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1, TimeProvider? clock = null,
         PipelineOptions? pipeline = null, bool fastFailover = false)

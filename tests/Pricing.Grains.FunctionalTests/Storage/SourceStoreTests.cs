@@ -69,6 +69,26 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changed_rows_are_the_same_whichever_index_finds_them()
+    {
+        await Golden.RunAsync(_db.Database, Golden.SourceSql);
+        var before = await Store.MaxChangedAtAsync();
+        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
+        var since = before!.Value.AddTicks(10);
+        // on SQLite: 21 changed rows are under the default limit (the changed_at index), and none is under 0 (the primary key)
+        var byPrimaryKey = new SourceStore(_db.Database, indexedChangeLimit: 0);
+
+        foreach (var range in new[] { null, new SkuRange("G002", "G003") })
+        {
+            var prices = await Store.ReadPricesChangedSinceAsync(since, range).ToListAsync();
+            Assert.NotEmpty(prices);
+            Assert.Equal(await byPrimaryKey.ReadPricesChangedSinceAsync(since, range).ToListAsync(), prices);
+            Assert.Equal(await byPrimaryKey.ReadCompetitorPricesChangedSinceAsync(since, range).ToListAsync(),
+                await Store.ReadCompetitorPricesChangedSinceAsync(since, range).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task Reads_can_be_limited_to_some_skus()
     {
         await Golden.RunAsync(_db.Database, Golden.SourceSql);

@@ -42,6 +42,7 @@ public class PricingSettingsTests
     [InlineData("Pricing:SeedDemoData", "yes", "Pricing:SeedDemoData: 'yes' is not true or false")]
     [InlineData("Pricing:Rules:LowMarginPct", "-1", "Pricing:Rules: LowMarginPct (-1) must not be below NegativeMarginPct (0)")]
     [InlineData("Pricing:Pipeline:WatermarkOverlapSeconds", "-5", "Pricing:Pipeline:WatermarkOverlapSeconds: must not be negative")]
+    [InlineData("Pricing:Pipeline:IncrementalBatchSize", "0", "Pricing:Pipeline:IncrementalBatchSize: must be at least 1")]
     public void A_bad_value_names_its_key(string key, string value, string message)
     {
         var error = Assert.Throws<PricingConfigurationException>(() => Read((key, value)));
@@ -54,6 +55,14 @@ public class PricingSettingsTests
     {
         Assert.Equal(TimeSpan.FromMinutes(5), Read().Pipeline.WatermarkOverlap);
         Assert.Equal(TimeSpan.FromSeconds(1.5), Read(("Pricing:Pipeline:WatermarkOverlapSeconds", "1.5")).Pipeline.WatermarkOverlap);
+    }
+
+    [Fact]
+    public void Incremental_runs_have_their_own_batch_size()
+    {
+        Assert.Equal((250, 1000), (Read().Pipeline.BatchSize, Read().Pipeline.IncrementalBatchSize));
+        var configured = Read(("Pricing:Pipeline:BatchSize", "50"), ("Pricing:Pipeline:IncrementalBatchSize", "400")).Pipeline;
+        Assert.Equal((50, 400), (configured.BatchSize, configured.IncrementalBatchSize));
     }
 
     [Fact]
