@@ -38,6 +38,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.Equal(await Grid.AnalyticsStore.ReadFeaturesAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML
         Assert.Equal(job.SkusTotal, job.SkusDone);
         Assert.Equal("done", job.Stage);
+        Assert.Equal(job.CreatedAt, job.StartedAt); // the plan counts in the run's duration
         Assert.Equal(await Grid.SourceStore.MaxChangedAtAsync(), await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
     }
 
