@@ -35,12 +35,10 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Golden_delta_sql_applies_and_changed_since_reads_exactly_the_touched_rows()
     {
-        await Golden.RunAsync(_db.Database, Golden.SourceSql);
-        var before = await Store.MaxChangedAtAsync();
-        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
+        var since = await ApplyGoldenDeltaAsync();
 
-        var changedPrices = await Store.ReadPricesChangedSinceAsync(before!.Value.AddTicks(10)).ToListAsync();
-        var changedCompetitors = await Store.ReadCompetitorPricesChangedSinceAsync(before.Value.AddTicks(10)).ToListAsync();
+        var changedPrices = await Store.ReadPricesChangedSinceAsync(since).ToListAsync();
+        var changedCompetitors = await Store.ReadCompetitorPricesChangedSinceAsync(since).ToListAsync();
         Assert.Equal(6 + 3 + 12, changedPrices.Count);   // 6 updates, 3 late rows, 12 rows of the new day
         Assert.Equal(3 + 3, changedCompetitors.Count);   // late row, correction, good-to-bad; 3 new snapshots
         Assert.All(changedPrices, r => Assert.True(r.ChangedAt >= new DateTime(2025, 4, 15, 19, 0, 0)));
@@ -51,10 +49,7 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Changed_since_reads_can_be_limited_to_a_range_of_skus()
     {
-        await Golden.RunAsync(_db.Database, Golden.SourceSql);
-        var before = await Store.MaxChangedAtAsync();
-        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
-        var since = before!.Value.AddTicks(10);
+        var since = await ApplyGoldenDeltaAsync();
         var allPrices = await Store.ReadPricesChangedSinceAsync(since).ToListAsync();
         var allCompetitors = await Store.ReadCompetitorPricesChangedSinceAsync(since).ToListAsync();
 
@@ -71,10 +66,7 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Changed_rows_are_the_same_whichever_index_finds_them()
     {
-        await Golden.RunAsync(_db.Database, Golden.SourceSql);
-        var before = await Store.MaxChangedAtAsync();
-        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
-        var since = before!.Value.AddTicks(10);
+        var since = await ApplyGoldenDeltaAsync();
         // on SQLite: 21 changed rows are under the default limit (the changed_at index), and none is under 0 (the primary key)
         var byPrimaryKey = new SourceStore(_db.Database, indexedChangeLimit: 0);
 
@@ -86,6 +78,15 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
             Assert.Equal(await byPrimaryKey.ReadCompetitorPricesChangedSinceAsync(since, range).ToListAsync(),
                 await Store.ReadCompetitorPricesChangedSinceAsync(since, range).ToListAsync());
         }
+    }
+
+    /// <summary>Loads the golden source, then its delta; returns a moment after every change before the delta.</summary>
+    private async Task<DateTime> ApplyGoldenDeltaAsync()
+    {
+        await Golden.RunAsync(_db.Database, Golden.SourceSql);
+        var before = await Store.MaxChangedAtAsync();
+        await Golden.RunAsync(_db.Database, Golden.DeltaSql);
+        return before!.Value.AddTicks(10);
     }
 
     [Fact]
