@@ -71,7 +71,7 @@ public sealed record PricingSettings(
     {
         try
         {
-            return Database == DatabaseKind.Sqlite ? new SqliteDatabase(connectionString, key) : new MySqlDatabase(connectionString, key, logger);
+            return Database == DatabaseKind.Sqlite ? new SqliteDatabase(connectionString, key, logger) : new MySqlDatabase(connectionString, key, logger);
         }
         catch (ArgumentException e)
         {

@@ -101,8 +101,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     /// <summary>Deletes row by row with one prepared command in one transaction; returns how many rows went.</summary>
     private async Task<int> DeleteByKeyAsync<T>(string sql, IEnumerable<T> keys, Func<T, object[]> values, CancellationToken ct)
     {
-        using var writing = await database.WriteLockAsync(ct);
-        await using var connection = await database.OpenAsync(ct);
+        await using var writer = await database.OpenWriterAsync(ct);
+        var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -145,9 +145,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
 
     public async Task<JobRun> CreateJobAsync(string kind, string mode, string trigger, CancellationToken ct = default)
     {
-        using var writing = await database.WriteLockAsync(ct);
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        await using var writer = await database.OpenWriterAsync(ct);
+        await using var command = writer.Connection.CreateCommand();
         command.CommandText = "INSERT INTO job_runs (kind, mode, `trigger`, status, created_at) VALUES (@kind, @mode, @trigger, @status, @now); " + database.LastInsertIdSql;
         command.Bind("@kind", kind).Bind("@mode", mode).Bind("@trigger", trigger).Bind("@status", JobStatus.Queued.ToString().ToUpperInvariant()).Bind("@now", database.Timestamp(Now));
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));

@@ -100,8 +100,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
 
     private async Task CommitGroupAsync(List<StateWrite> group)
     {
-        using var writing = await _database.WriteLockAsync();
-        await using var connection = await _database.OpenAsync();
+        await using var writer = await _database.OpenWriterAsync();
+        var connection = writer.Connection;
         // READ COMMITTED: the version check locks the rows it finds and no gaps, so silos adding new grains never wait on each other
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         await using var select = connection.CreateCommand();

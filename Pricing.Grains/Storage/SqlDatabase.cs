@@ -47,12 +47,14 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     public abstract Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default);
 
     /// <summary>
-    /// Held around every write transaction of this process. SQLite takes one writer at a time: queueing writers here
-    /// instead of in SQLite's busy handler means a long bulk write can never time out a waiting one. MySQL needs none.
+    /// The connection for a write transaction, with this process's write lock for the database held until it is disposed.
+    /// SQLite takes one writer at a time: queueing writers here instead of in SQLite's busy handler means a long bulk
+    /// write can never time out a waiting one. MySQL needs no lock and gets a new connection.
     /// </summary>
-    public virtual Task<IDisposable> WriteLockAsync(CancellationToken ct = default) => Task.FromResult<IDisposable>(NoWriteLock.Instance);
+    public virtual async Task<DatabaseWriter> OpenWriterAsync(CancellationToken ct = default) =>
+        new(await OpenAsync(ct), NoWriteLock.Instance, closeConnection: true);
 
-    private sealed class NoWriteLock : IDisposable
+    protected sealed class NoWriteLock : IDisposable
     {
         public static readonly NoWriteLock Instance = new();
         public void Dispose() { }
@@ -63,9 +65,8 @@ public abstract class SqlDatabase(string connectionString, string configKey)
 
     public async Task<int> ExecuteAsync(string sql, Action<DbCommand>? bind = null, CancellationToken ct = default, int timeoutSeconds = 30)
     {
-        using var writing = await WriteLockAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        await using var writer = await OpenWriterAsync(ct);
+        await using var command = writer.Connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = timeoutSeconds;
         bind?.Invoke(command);

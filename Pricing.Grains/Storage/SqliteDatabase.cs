@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Pricing.Storage;
 
@@ -9,30 +10,72 @@ public sealed class SqliteDatabase : SqlDatabase
 {
     private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
 
-    public SqliteDatabase(string connectionString, string configKey) : base(Normalise(connectionString), configKey)
+    public SqliteDatabase(string connectionString, string configKey, ILogger? logger = null) : base(Normalise(connectionString), configKey)
     {
         var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
         FilePath = file is "" or ":memory:" ? null : Path.GetFullPath(file);
+        _file = FilePath is null ? null : Files.GetOrAdd(FilePath, _ => new SqliteFile(ConnectionString, logger));
     }
 
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
     // one per database file in this process: every SqliteDatabase for the same file shares it
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteLocks = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteFile> Files = new();
+    private readonly SqliteFile? _file;
+
+    private sealed class SqliteFile(string connectionString, ILogger? logger)
+    {
+        public SemaphoreSlim WriteLock { get; } = new(1, 1);
+        public SqliteCheckpointer Checkpointer { get; } = new(connectionString, logger);
+        /// <summary>Opened by the first write and kept; used only while <see cref="WriteLock"/> is held.</summary>
+        public SqliteConnection? Writer { get; set; }
+    }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
-    public override async Task<IDisposable> WriteLockAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Every write of this process to the file goes through one connection that stays open, so its page cache holds
+    /// the pages the next write needs: no other connection writes, so SQLite keeps the cache from one transaction to
+    /// the next, where a pooled connection starts empty after another one wrote. Being the process's own memory, it
+    /// also survives the operating system dropping its file cache (this VM does every two minutes or so), which is what
+    /// a night following an idle day met: it read the features table's leaves back from disk one by one, in the lock.
+    /// </summary>
+    public override async Task<DatabaseWriter> OpenWriterAsync(CancellationToken ct = default)
     {
-        var gate = WriteLocks.GetOrAdd(FilePath ?? ConnectionString, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Release(gate);
+        if (_file is null)
+            return new DatabaseWriter(await OpenAsync(ct), NoWriteLock.Instance, closeConnection: true);
+        await _file.WriteLock.WaitAsync(ct);
+        var release = new Release(_file);
+        try
+        {
+            if (_file.Writer is not { State: System.Data.ConnectionState.Open })
+            {
+                _file.Writer?.Dispose();
+                _file.Writer = null;
+                var writer = (SqliteConnection)await OpenAsync(ct);
+                await using var pragma = writer.CreateCommand();
+                // 512 MB at most, taken as pages are read: a night of 10,000 SKUs x 365 days touches some 60,000 pages
+                pragma.CommandText = "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY;";
+                await pragma.ExecuteNonQueryAsync(ct);
+                _file.Writer = writer;
+            }
+            return new DatabaseWriter(_file.Writer, release, closeConnection: false);
+        }
+        catch
+        {
+            release.Dispose();
+            throw;
+        }
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(SqliteFile file) : IDisposable
     {
-        public void Dispose() => gate.Release();
+        public void Dispose()
+        {
+            file.WriteLock.Release();
+            file.Checkpointer.Written();
+        }
     }
 
     public override string LastInsertIdSql => "SELECT last_insert_rowid()";
@@ -46,9 +89,9 @@ public sealed class SqliteDatabase : SqlDatabase
         await using var pragma = connection.CreateCommand();
         // WAL lets the gateway read while a pipeline run writes; NORMAL sync is durable enough with WAL. A night on the
         // 365-day catalog writes about 92,000 pages (a row lands in a different leaf of the features key for every
-        // series): with SQLite's checkpoint every 1,000 pages that was some 90 checkpoints and 120 fsyncs a night, and
-        // every 20,000 pages (80 MB of WAL) it is a handful (nights 4.4-6.2 s against 6.2-7.5 s, batches of 250 SKUs).
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=20000;";
+        // series): with SQLite's checkpoint every 1,000 pages that was some 90 checkpoints and 120 fsyncs a night,
+        // inside the writers' commits. The checkpointer copies the log once writing pauses instead.
+        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint={SqliteCheckpointer.BackstopPages};";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
@@ -62,15 +105,8 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override async Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default)
     {
-        using var writing = await WriteLockAsync(ct);
-        await using var connection = await OpenAsync(ct);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // Secondary indexes (changed_at) take rows in random order: with the default 2 MB page cache every
-            // insert misses and reads pages back from the OS. A large cache keeps them in memory.
-            pragma.CommandText = "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;";
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
+        await using var writer = await OpenWriterAsync(ct);
+        var connection = writer.Connection;
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
