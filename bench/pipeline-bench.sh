@@ -61,15 +61,17 @@ settle() {
   return 0
 }
 # CPU seconds (user + system) the silos and the database spent, from /proc: on two shared cores this says who
-# had them during a run. `timed` leaves the figures of its run in cpu.txt.
+# had them during a run; and what the run read from disk, which says whether the files were in the OS's cache.
+# `timed` leaves the figures of its run in cpu.txt.
 cpu_of() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo "$t"; }
+disk_read_mb() { awk '$3 ~ /^(sd[a-z]+|vd[a-z]+|nvme[0-9]+n[0-9]+|xvd[a-z]+)$/ {s += $6} END {printf "%d", s / 2048}' /proc/diskstats; }
 database_pid() { [ "$db" = mysql ] && cat "$MARIADB_DIR/mysqld.pid" || true; }
 timed() {
   settle
-  local s=$(date +%s.%N) silos0=$(cpu_of "${pids[@]}") db0=$(cpu_of $(database_pid))
+  local s=$(date +%s.%N) silos0=$(cpu_of "${pids[@]}") db0=$(cpu_of $(database_pid)) read0=$(disk_read_mb)
   "$@" >"run.log" 2>&1 || { cat run.log >&2; tail -20 silo0.log >&2; return 1; }
   local wall=$(echo "$(date +%s.%N) - $s" | bc) hz=$(getconf CLK_TCK)
-  echo "CPU during the run: silos $(echo "scale=1; ($(cpu_of "${pids[@]}") - $silos0) / $hz" | bc) s, database $(echo "scale=1; ($(cpu_of $(database_pid)) - $db0) / $hz" | bc) s, of $(echo "scale=1; $wall * $(nproc)" | bc) s on $(nproc) cores" > cpu.txt
+  echo "CPU during the run: silos $(echo "scale=1; ($(cpu_of "${pids[@]}") - $silos0) / $hz" | bc) s, database $(echo "scale=1; ($(cpu_of $(database_pid)) - $db0) / $hz" | bc) s, of $(echo "scale=1; $wall * $(nproc)" | bc) s on $(nproc) cores; read from disk $(( $(disk_read_mb) - read0 )) MB" > cpu.txt
   echo "$wall"
 }
 
@@ -82,6 +84,7 @@ grep '^job .* in ' run.log; cat cpu.txt
 # NIGHTLIES nights in a row (default 3): the spread matters as much as one figure
 nightly_run() {
   $bin seed --next-day "${config[@]}" | tail -1
+  [ "${COLD:-}" = 1 ] && { sync; echo 1 > /proc/sys/vm/drop_caches; }
   nightly=$(timed $bin pipeline "${config[@]}") || exit 1
   echo "NIGHTLY ($1): ${nightly}s; $(grep -o '[0-9,]* rows read' run.log | tail -1), $(grep -o '[0-9,]* feature rows written' run.log | tail -1); peak RSS per silo: $(peak)"
   grep '^job .* in ' run.log; cat cpu.txt
@@ -110,6 +113,9 @@ restart_silos
 nightly_run "first run on restarted silos: processes and grains cold"
 sleep 120
 nightly_run "a real night: other grains collected since the last run, SKU grains kept (the default), processes warm"
+# the same night with nothing of the files in the OS's cache, as after a day of other work on the machine (this VM
+# drops its whole file cache every two minutes or so by itself; the disk figure of each run says whether it did)
+[ -w /proc/sys/vm/drop_caches ] && COLD=1 nightly_run "the default night again, the OS's file cache dropped just before"
 restart_silos --Orleans:GrainCollection:ClassSpecificCollectionAge:Pricing.Sku.SkuGrain=00:01:00
 nightly_run "first run on restarted silos, SKU grains collected after a minute"
 sleep 120
