@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end pipeline benchmark on a generated catalog: a FULL run, then NIGHTLIES (default 3) times `seed --next-day`
 # and an INCREMENTAL run, a retrain and evaluation, a FULL run with a model, and last the nightly runs of a
-# long-running cluster: with the SKU grains kept from the night before (the default), and with all of them
-# collected. Prints wall times, rows/s, CPU seconds and peak memory of the silos.
+# long-running cluster: with the SKU grains kept from the night before (the default), the same with the OS file
+# cache dropped first (when /proc/sys/vm/drop_caches is writable), and with all of them collected. Prints wall
+# times, rows/s, CPU seconds, what each run read from disk and the peak memory of the silos.
 #   bench/pipeline-bench.sh sqlite 1 [skus] [days]      embedded SQLite, one silo
 #   bench/pipeline-bench.sh mysql N [skus] [days]       throwaway MariaDB, N silos (ADO.NET clustering)
 # EXTRA_CS="Maximum Pool Size=60;" adds options to both MySQL connection strings; EXTRA_ARGS="--Pricing:Pipeline:Parallelism=8"
