@@ -38,8 +38,8 @@ public sealed class SqliteDatabase : SqlDatabase
     /// Every write of this process to the file goes through one connection that stays open, so its page cache holds
     /// the pages the next write needs: no other connection writes, so SQLite keeps the cache from one transaction to
     /// the next, where a pooled connection starts empty after another one wrote (the silo's page reads from the OS in
-    /// a 60-day night: 160,000-190,000 before, 74,000 now). Being the process's own memory, it also survives the operating system
-    /// dropping its file cache, which this VM does every two minutes or so.
+    /// a 60-day night: 160,000-190,000 before, 74,000 now). Being the process's own memory, it also survives the
+    /// operating system dropping its file cache, which this VM does every two minutes or so.
     /// </summary>
     public override async Task<DatabaseWriter> OpenWriterAsync(CancellationToken ct = default)
     {
@@ -52,7 +52,6 @@ public sealed class SqliteDatabase : SqlDatabase
             if (_file.Writer is not { State: System.Data.ConnectionState.Open })
             {
                 _file.Writer?.Dispose();
-                _file.Writer = null;
                 var writer = (SqliteConnection)await OpenAsync(ct);
                 await using var pragma = writer.CreateCommand();
                 // 512 MB at most, taken as pages are read: a night of 10,000 SKUs x 365 days writes 92,000 pages (368 MB)

@@ -1,28 +1,26 @@
 using Microsoft.Data.Sqlite;
 using Pricing.Storage;
+using Pricing.Tests.Infrastructure;
 
 namespace Pricing.Tests.Storage;
 
 /// <summary>SQLite's long-lived writer connection and the background checkpointer that copies its log into the file.</summary>
-public sealed class SqliteWriterTests : IDisposable
+public sealed class SqliteWriterTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pricing-sqlite-writer-");
+    private TestDatabase _db = null!;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _dir.Delete(true);
-    }
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
 
-    private string DatabaseFile => Path.Combine(_dir.FullName, "writer.db");
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private string DatabaseFile => ((SqliteDatabase)_db.Database).FilePath!;
 
     private static readonly BulkColumn<int>[] Columns = [new("id", i => i), new("payload", i => new string('x', 200) + i)];
 
-    private async Task<SqliteDatabase> CreateAsync()
+    private async Task<SqlDatabase> CreateAsync()
     {
-        var database = new SqliteDatabase($"Data Source={DatabaseFile}", "test");
-        await database.ExecuteAsync("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
-        return database;
+        await _db.Database.ExecuteAsync("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+        return _db.Database;
     }
 
     [Fact]
@@ -31,7 +29,7 @@ public sealed class SqliteWriterTests : IDisposable
         var database = await CreateAsync();
         var before = new FileInfo(DatabaseFile).Length;
 
-        // about 2,000 pages of log: far below the writers' own checkpoint, so only the checkpointer can copy them
+        // about 1,100 pages (4.3 MB) of log: far below the writers' own checkpoint, so only the checkpointer can copy them
         await database.BulkInsertAsync("rows", Columns, Enumerable.Range(0, 20_000), OnDuplicate.Fail);
         Assert.True(SqliteCheckpointer.BackstopPages > 10 * 2_000);
 
@@ -65,10 +63,11 @@ public sealed class SqliteWriterTests : IDisposable
     {
         var database = await CreateAsync();
         await database.BulkInsertAsync("rows", Columns, Enumerable.Range(0, 10), OnDuplicate.Fail);
-        var checkpointer = new SqliteCheckpointer($"Data Source={Path.Combine(_dir.FullName, "gone.db")}", logger: null);
+        var gone = Path.Combine(Path.GetDirectoryName(DatabaseFile)!, "gone.db");
+        var checkpointer = new SqliteCheckpointer($"Data Source={gone}", logger: null);
 
         Assert.Equal(SqliteCheckpointer.CheckpointResult.Failed, await checkpointer.CheckpointAsync());
-        Assert.False(File.Exists(Path.Combine(_dir.FullName, "gone.db")));
+        Assert.False(File.Exists(gone));
         Assert.Equal(SqliteCheckpointer.CheckpointResult.Complete,
             await new SqliteCheckpointer($"Data Source={DatabaseFile}", logger: null).CheckpointAsync());
     }
