@@ -15,26 +15,41 @@ public sealed class SourceLoader(SqlDatabase database)
     }
 
     /// <summary>
-    /// Drops the changed_at indexes for a bulk load into empty tables and builds them again when disposed:
-    /// rows arrive in key order but changed_at order is random, and maintaining that index row by row halves
-    /// the load rate; building it once at the end is a single sort.
+    /// Drops the changed_at indexes for a bulk load into empty tables and builds them again, with the columns the
+    /// migrations gave them, when disposed: rows arrive in key order but changed_at order is random, and maintaining
+    /// that index row by row halves the load rate; building it once at the end is a single sort.
     /// </summary>
     public async Task<IAsyncDisposable> SuspendChangedAtIndexesAsync(CancellationToken ct = default)
     {
+        var rebuild = new List<string>();
         foreach (var (table, index) in ChangedAtIndexes)
+        {
+            var columns = await IndexColumnsAsync(table, index, ct);
+            if (columns.Count == 0)
+                throw new InvalidOperationException($"{database.ConfigKey}: {table} has no index {index} (a seed killed while loading " +
+                    "drops it); seed into a new database");
+            rebuild.Add($"CREATE INDEX {index} ON {table} ({string.Join(", ", columns)})");
             await database.ExecuteAsync(database.Kind == DatabaseKind.MySql ? $"DROP INDEX {index} ON {table}" : $"DROP INDEX IF EXISTS {index}", ct: ct);
-        return new IndexRebuild(database);
+        }
+        return new IndexRebuild(database, rebuild);
     }
 
     private static readonly (string Table, string Index)[] ChangedAtIndexes =
         [("daily_prices", "ix_daily_prices_changed"), ("competitor_prices", "ix_competitor_prices_changed")];
 
-    private sealed class IndexRebuild(SqlDatabase database) : IAsyncDisposable
+    /// <summary>An index's columns in order, as the database has them.</summary>
+    public Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
+        database.Kind == DatabaseKind.MySql
+            ? database.ListAsync("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE() " +
+                "AND table_name = @t AND index_name = @i ORDER BY seq_in_index", c => c.Bind("@t", table).Bind("@i", index), r => r.GetString(0), ct)
+            : database.ListAsync("SELECT name FROM pragma_index_info(@i) ORDER BY seqno", c => c.Bind("@i", index), r => r.GetString(0), ct);
+
+    private sealed class IndexRebuild(SqlDatabase database, List<string> statements) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            foreach (var (table, index) in ChangedAtIndexes)
-                await database.ExecuteAsync($"CREATE INDEX {index} ON {table} (changed_at)", timeoutSeconds: 3600); // a sort of the whole table
+            foreach (var statement in statements)
+                await database.ExecuteAsync(statement, timeoutSeconds: 3600); // a sort of the whole table
         }
     }
 

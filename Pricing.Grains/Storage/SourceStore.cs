@@ -20,8 +20,8 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
 
     private const string PriceColumns = "sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at";
     private const string CompetitorColumns = "sku, competitor, dt, price, currency, changed_at";
-    private static readonly ChangedTable Prices = new("daily_prices", "sku, sales_org, customer_id, dt", "ix_daily_prices_changed", PriceColumns);
-    private static readonly ChangedTable Competitors = new("competitor_prices", "sku, competitor, dt", "ix_competitor_prices_changed", CompetitorColumns);
+    internal static readonly ChangedTable Prices = new("daily_prices", "sku, sales_org, customer_id, dt", "ix_daily_prices_changed", PriceColumns);
+    internal static readonly ChangedTable Competitors = new("competitor_prices", "sku, competitor, dt", "ix_competitor_prices_changed", CompetitorColumns);
 
     public SqlDatabase Database => database;
 
@@ -90,7 +90,7 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
         new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));
 
     /// <summary>A source table read by what changed: its primary key, its changed_at index and the columns read.</summary>
-    private sealed record ChangedTable(string Name, string Key, string ChangedIndex, string Columns);
+    internal sealed record ChangedTable(string Name, string Key, string ChangedIndex, string Columns);
 
     private async IAsyncEnumerable<T> ReadChangedAsync<T>(ChangedTable table, DateTime since, SkuRange? range, Func<DbDataReader, T> map,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -104,19 +104,13 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     /// A range of SKUs rather than a list: with <c>sku IN (…250 SKUs…)</c> MariaDB estimated the primary key's ranges
     /// from statistics and read every row of those SKUs' history to keep the few changed ones (117 ms a batch at 365
     /// days); with a range it weighs the changed_at index and takes it when few rows changed (18 ms), and the primary
-    /// key when many did. On SQLite (see <see cref="ChangedIndexHintAsync"/>) the changed keys of the range come from
-    /// the index alone and only those rows are looked up: with the columns asked for directly, SQLite looked up every
-    /// changed row of the table before testing its SKU (a night on the 365-day catalog: 50,000 look-ups for 1,245
-    /// rows, 240 ms, against 45 ms through the primary key and 9 ms this way).
+    /// key when many did. On SQLite (see <see cref="ChangedIndexHintAsync"/>) the changed_at index holds every column
+    /// read (migration Sqlite/Source V0002), so a night's rows come from its adjacent newest entries alone.
     /// </summary>
-    private async Task<string> ChangedRowsSqlAsync(ChangedTable table, DateTime since, SkuRange? range, CancellationToken ct)
+    internal async Task<string> ChangedRowsSqlAsync(ChangedTable table, DateTime since, SkuRange? range, CancellationToken ct)
     {
-        var order = $"ORDER BY {table.Key}";
         var changed = "WHERE changed_at >= @since" + (range is null ? "" : " AND sku BETWEEN @first AND @last");
-        var hint = await ChangedIndexHintAsync(table, since, ct);
-        return hint == ""
-            ? $"SELECT {table.Columns} FROM {table.Name} {changed} {order}"
-            : $"SELECT {table.Columns} FROM {table.Name} WHERE ({table.Key}) IN (SELECT {table.Key} FROM {table.Name} {hint} {changed}) {order}";
+        return $"SELECT {table.Columns} FROM {table.Name} {await ChangedIndexHintAsync(table, since, ct)} {changed} ORDER BY {table.Key}";
     }
 
     /// <summary>

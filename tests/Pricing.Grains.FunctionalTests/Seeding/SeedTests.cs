@@ -37,6 +37,24 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seeding_builds_the_changed_at_indexes_again_as_the_migrations_made_them()
+    {
+        var loader = new SourceLoader(_db.Database);
+        var indexes = new[] { ("daily_prices", "ix_daily_prices_changed"), ("competitor_prices", "ix_competitor_prices_changed") };
+        var migrated = new List<List<string>>();
+        foreach (var (table, index) in indexes)
+            migrated.Add(await loader.IndexColumnsAsync(table, index));
+
+        await new Seeder(_db.Database, _clock).SeedCatalogAsync(Small, reset: false);
+
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            Assert.Equal("changed_at", migrated[i][0]);
+            Assert.Equal(migrated[i], await loader.IndexColumnsAsync(indexes[i].Item1, indexes[i].Item2));
+        }
+    }
+
+    [Fact]
     public async Task Seeding_a_non_empty_source_needs_reset()
     {
         await new Seeder(_db.Database, _clock).SeedCatalogAsync(Small, reset: false);

@@ -8,7 +8,8 @@ namespace Pricing.Tests.Storage;
 public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
-    private SourceStore Store => new(_db.Database);
+    protected SqlDatabase Database => _db.Database;
+    protected SourceStore Store => new(_db.Database);
 
     public async Task InitializeAsync()
     {
@@ -100,7 +101,22 @@ public abstract class SourceStoreTests(DatabaseKind kind) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteSourceStoreTests() : SourceStoreTests(DatabaseKind.Sqlite);
+public sealed class SqliteSourceStoreTests() : SourceStoreTests(DatabaseKind.Sqlite)
+{
+    [Fact]
+    public async Task A_nights_changed_rows_are_read_from_the_changed_at_index_alone()
+    {
+        var since = new DateTime(2025, 4, 15, 19, 0, 0);
+        foreach (var table in new[] { SourceStore.Prices, SourceStore.Competitors })
+        {
+            var sql = await Store.ChangedRowsSqlAsync(table, since, new SkuRange("G002", "G003"), default);
+            var plan = string.Join("; ", await Database.ListAsync("EXPLAIN QUERY PLAN " + sql,
+                c => c.Bind("@since", Database.Timestamp(since)).Bind("@first", "G002").Bind("@last", "G003"), r => r.GetString(3)));
+            // no look-up of the table's rows: each would read another leaf of the primary key
+            Assert.Contains($"USING COVERING INDEX {table.ChangedIndex}", plan);
+        }
+    }
+}
 
 [Trait("Category", "MySql")]
 public sealed class MySqlSourceStoreTests() : SourceStoreTests(DatabaseKind.MySql);

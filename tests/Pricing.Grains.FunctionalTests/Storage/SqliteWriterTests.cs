@@ -42,6 +42,22 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_log_starts_over_empty_after_a_checkpoint_rather_than_written_over()
+    {
+        var database = await CreateAsync();
+        await database.BulkInsertAsync("rows", Columns, Enumerable.Range(0, 20_000), OnDuplicate.Fail);
+        var log = new FileInfo(DatabaseFile + "-wal");
+        Assert.True(log.Length > 4_000_000, $"the log holds {log.Length} bytes after the write");
+
+        Assert.Equal(SqliteCheckpointer.CheckpointResult.Complete, await new SqliteCheckpointer($"Data Source={DatabaseFile}", logger: null).CheckpointAsync());
+        await database.ExecuteAsync("DELETE FROM rows WHERE id = 0");
+
+        log.Refresh();
+        Assert.InRange(log.Length, 1, 100_000); // the header and the delete's few frames, not the old log's 4 MB
+        Assert.Equal(19_999, await database.ScalarAsync<long>("SELECT COUNT(*) FROM rows"));
+    }
+
+    [Fact]
     public async Task A_failed_write_leaves_the_writer_usable_and_loses_nothing_written_before()
     {
         var database = await CreateAsync();
