@@ -22,7 +22,7 @@ public sealed class SourceLoader(SqlDatabase database)
     public async Task<IAsyncDisposable> SuspendChangedAtIndexesAsync(CancellationToken ct = default)
     {
         var rebuild = new List<string>();
-        foreach (var (table, index) in ChangedAtIndexes)
+        foreach (var (table, index) in SourceStore.ChangedTables.Select(t => (t.Name, t.ChangedIndex)))
         {
             var columns = await IndexColumnsAsync(table, index, ct);
             if (columns.Count == 0)
@@ -33,9 +33,6 @@ public sealed class SourceLoader(SqlDatabase database)
         }
         return new IndexRebuild(database, rebuild);
     }
-
-    private static readonly (string Table, string Index)[] ChangedAtIndexes =
-        [("daily_prices", "ix_daily_prices_changed"), ("competitor_prices", "ix_competitor_prices_changed")];
 
     /// <summary>An index's columns in order, as the database has them.</summary>
     public Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>

@@ -22,6 +22,7 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     private const string CompetitorColumns = "sku, competitor, dt, price, currency, changed_at";
     internal static readonly ChangedTable Prices = new("daily_prices", "sku, sales_org, customer_id, dt", "ix_daily_prices_changed", PriceColumns);
     internal static readonly ChangedTable Competitors = new("competitor_prices", "sku, competitor, dt", "ix_competitor_prices_changed", CompetitorColumns);
+    internal static readonly ChangedTable[] ChangedTables = [Prices, Competitors];
 
     public SqlDatabase Database => database;
 

@@ -54,7 +54,7 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     public virtual async Task<DatabaseWriter> OpenWriterAsync(CancellationToken ct = default) =>
         new(await OpenAsync(ct), NoWriteLock.Instance, closeConnection: true);
 
-    protected sealed class NoWriteLock : IDisposable
+    private sealed class NoWriteLock : IDisposable
     {
         public static readonly NoWriteLock Instance = new();
         public void Dispose() { }

@@ -44,7 +44,7 @@ public sealed class SqliteDatabase : SqlDatabase
     public override async Task<DatabaseWriter> OpenWriterAsync(CancellationToken ct = default)
     {
         if (_file is null)
-            return new DatabaseWriter(await OpenAsync(ct), NoWriteLock.Instance, closeConnection: true);
+            return await base.OpenWriterAsync(ct); // in memory: every connection is a database of its own
         await _file.WriteLock.WaitAsync(ct);
         var release = new Release(_file);
         try

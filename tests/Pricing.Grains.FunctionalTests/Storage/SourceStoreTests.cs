@@ -107,7 +107,7 @@ public sealed class SqliteSourceStoreTests() : SourceStoreTests(DatabaseKind.Sql
     public async Task A_nights_changed_rows_are_read_from_the_changed_at_index_alone()
     {
         var since = new DateTime(2025, 4, 15, 19, 0, 0);
-        foreach (var table in new[] { SourceStore.Prices, SourceStore.Competitors })
+        foreach (var table in SourceStore.ChangedTables)
         {
             var sql = await Store.ChangedRowsSqlAsync(table, since, new SkuRange("G002", "G003"), default);
             var plan = string.Join("; ", await Database.ListAsync("EXPLAIN QUERY PLAN " + sql,
