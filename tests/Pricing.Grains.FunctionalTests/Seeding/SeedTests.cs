@@ -40,18 +40,17 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
     public async Task Seeding_builds_the_changed_at_indexes_again_as_the_migrations_made_them()
     {
         var loader = new SourceLoader(_db.Database);
-        var migrated = new List<List<string>>();
+        var migrated = new List<(string Table, string Index, List<string> Columns)>();
         foreach (var table in SourceStore.ChangedTables)
-            migrated.Add(await loader.IndexColumnsAsync(table.Name, table.ChangedIndex));
+            migrated.Add((table.Name, table.ChangedIndex, await loader.IndexColumnsAsync(table.Name, table.ChangedIndex)));
 
         await new Seeder(_db.Database, _clock).SeedCatalogAsync(Small, reset: false);
 
         Assert.Equal(2, migrated.Count);
-        for (var i = 0; i < migrated.Count; i++)
+        foreach (var (table, index, columns) in migrated)
         {
-            var table = SourceStore.ChangedTables[i];
-            Assert.Equal("changed_at", migrated[i][0]);
-            Assert.Equal(migrated[i], await loader.IndexColumnsAsync(table.Name, table.ChangedIndex));
+            Assert.Equal("changed_at", columns[0]);
+            Assert.Equal(columns, await loader.IndexColumnsAsync(table, index));
         }
     }
 
