@@ -26,7 +26,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         // the ML order lists scored rows (all of them once a model exists: CONTRACT §3)
         var sortColumn = SortColumn(order);
         if (order == AnomalyOrder.MlScoreDesc)
-            where.Append(" AND ml_score IS NOT NULL");
+            where.Append(" AND anomaly_ml_score IS NOT NULL");
         var countSql = $"SELECT COUNT(*) FROM features WHERE {where}";
         var countBinds = binds.ToList();
         Task<long> Count() => database.ScalarAsync<long>(countSql, c => Bind(c, countBinds), ct);
@@ -51,7 +51,8 @@ public sealed class AnomalyQueries(SqlDatabase database)
     private static string? SortColumn(AnomalyOrder order) => order switch
     {
         AnomalyOrder.SeverityDesc => "severity",
-        AnomalyOrder.MlScoreDesc => "ml_score",
+        // ml_score of anomalies, NULL for ordinary rows (migration V0009): the column its index is keyed on
+        AnomalyOrder.MlScoreDesc => "anomaly_ml_score",
         _ => null,
     };
 

@@ -52,6 +52,23 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     }
 
     [Fact]
+    public async Task The_ml_order_index_holds_the_score_of_anomalies_only()
+    {
+        // a new score for an ordinary row must not move its entry in the index (a FULL after a retrain rescores all)
+        await Store.UpsertFeaturesAsync([Row("G001", 1) with { MlScore = 0.25 }, Row("G001", 2, AnomalyReasons.PriceSpike, 30) with { MlScore = 0.75 }], 1);
+        Task<List<double?>> Scores() => _db.Database.ListAsync("SELECT anomaly_ml_score FROM features ORDER BY dt", null, r => r.GetNullableDouble(0));
+        Assert.Equal([null, 0.75], await Scores());
+
+        await Store.UpsertFeaturesAsync([Row("G001", 1, AnomalyReasons.NegativeMargin) with { MlScore = 0.5 }], 2);
+        Assert.Equal([0.5, 0.75], await Scores());
+
+        var indexed = kind == DatabaseKind.MySql
+            ? "SELECT column_name FROM information_schema.STATISTICS WHERE table_schema = DATABASE() AND index_name = 'ix_anomalies_by_ml_score' AND seq_in_index = 2"
+            : "SELECT name FROM pragma_index_info('ix_anomalies_by_ml_score') WHERE seqno = 0";
+        Assert.Equal("anomaly_ml_score", await _db.Database.ScalarAsync<string>(indexed));
+    }
+
+    [Fact]
     public async Task Deleting_features_removes_exactly_those_keys()
     {
         await Store.UpsertFeaturesAsync([Row("G001", 1), Row("G001", 2), Row("G002", 1)], null);
