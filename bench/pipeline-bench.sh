@@ -12,7 +12,7 @@
 # days is about 5.7 GB with its indexes, and a database that cannot cache its working set measures the disk instead.
 # MARIADB_LOG_FILE_SIZE (default 8G here, MariaDB's 96M in tests) sizes the redo log: with 96M, InnoDB has to flush
 # pages to make room in the log every few seconds of bulk writing, which tripled the database's CPU in a nightly run;
-# a FULL run of the 365-day catalog writes 1.4-1.5 GB of redo.
+# a FULL run of the 365-day catalog writes 1.5-1.9 GB of redo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-sqlite}; silos=${2:-1}; skus=${3:-10000}; days=${4:-365}
