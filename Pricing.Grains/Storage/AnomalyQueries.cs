@@ -26,7 +26,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         // the ML order lists scored rows (all of them once a model exists: CONTRACT §3)
         var sortColumn = SortColumn(order);
         if (order == AnomalyOrder.MlScoreDesc)
-            where.Append(" AND anomaly_ml_score IS NOT NULL");
+            where.Append($" AND {sortColumn} IS NOT NULL");
         var countSql = $"SELECT COUNT(*) FROM features WHERE {where}";
         var countBinds = binds.ToList();
         Task<long> Count() => database.ScalarAsync<long>(countSql, c => Bind(c, countBinds), ct);
