@@ -26,6 +26,9 @@ public static class PricingSiloExtensions
         HideContractKeysFromOrleans(builder.Configuration);
         builder.Services.AddPricingServices(settings);
         builder.Services.AddHostedService<StartupTasks>();
+        // Orleans places each new activation through a Polly pipeline whose telemetry logs two Information lines per
+        // placement: 20,000 console lines, none an operator reads, cost a night on restarted silos 1.5-2 s (docs/PERFORMANCE.md).
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             ConfigureMembership(silo, settings, builder.Configuration);

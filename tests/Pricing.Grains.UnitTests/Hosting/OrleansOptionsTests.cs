@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Pricing.Hosting;
@@ -44,6 +45,18 @@ public class OrleansOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(20), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
         Assert.False(collection.EnableActivationSheddingOnMemoryPressure);
         Assert.Equal(TimeSpan.FromSeconds(2), Options<ClusterMembershipOptions>(host).ProbeTimeout);
+    }
+
+    [Fact]
+    public void Polly_logs_warnings_only_as_it_would_log_every_placement_of_an_activation()
+    {
+        using var host = BuildSilo([]);
+
+        var polly = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Polly");
+        Assert.False(polly.IsEnabled(LogLevel.Information));
+        Assert.True(polly.IsEnabled(LogLevel.Warning));
+        // the filter is Polly's alone
+        Assert.True(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Pipeline.PipelineGrain").IsEnabled(LogLevel.Information));
     }
 
     /// <summary>A silo host as Pricing.Silo builds it, with these configuration keys, built but not started.</summary>
