@@ -52,11 +52,11 @@ public class OrleansOptionsTests
     {
         using var host = BuildSilo([]);
 
-        var polly = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Polly");
-        Assert.False(polly.IsEnabled(LogLevel.Information));
-        Assert.True(polly.IsEnabled(LogLevel.Warning));
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+        Assert.False(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Warning));
         // the filter is Polly's alone
-        Assert.True(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Pipeline.PipelineGrain").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Pricing.Pipeline.PipelineGrain").IsEnabled(LogLevel.Information));
     }
 
     /// <summary>A silo host as Pricing.Silo builds it, with these configuration keys, built but not started.</summary>
