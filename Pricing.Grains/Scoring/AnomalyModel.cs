@@ -25,14 +25,18 @@ public sealed class AnomalyModel
     private static readonly MLContext Ml = new(seed: 20261125);
     private static readonly byte[] Magic = "PGM1"u8.ToArray();
     private readonly RobustScaling _scaling;
-    private readonly ITransformer _pca;
+    private readonly PcaScorer _scorer;
 
     private AnomalyModel(RobustScaling scaling, ITransformer pca, double threshold)
     {
         _scaling = scaling;
-        _pca = pca;
+        Pca = pca;
+        _scorer = PcaScorer.Of(pca);
         Threshold = threshold;
     }
+
+    /// <summary>The trained ML.NET model: what is stored, and what <see cref="PcaScorer"/> computes the score of.</summary>
+    internal ITransformer Pca { get; }
 
     /// <summary>The score at or above which a row is an <c>ML_OUTLIER</c>.</summary>
     public double Threshold { get; }
@@ -82,25 +86,22 @@ public sealed class AnomalyModel
             foreach (var value in _scaling.Median.Concat(_scaling.Scale))
                 writer.Write(value);
         }
-        Ml.Model.Save(_pca, null, stream);
+        Ml.Model.Save(Pca, null, stream);
         return stream.ToArray();
     }
 
     public List<RowScore> Score(IEnumerable<FeatureRow> rows)
     {
-        var vectors = rows.Select(r =>
+        var result = new List<RowScore>(rows.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        Span<float> vector = stackalloc float[ScoringFeatures.Count];
+        foreach (var row in rows)
         {
-            var vector = ScoringFeatures.Of(r);
+            ScoringFeatures.Fill(row, vector);
             _scaling.Apply(vector);
-            return new Input { Features = vector };
-        }).ToList();
-        var scored = Ml.Data.CreateEnumerable<Output>(_pca.Transform(Ml.Data.LoadFromEnumerable(vectors)), reuseRowObject: true);
-        var result = new List<RowScore>(vectors.Count);
-        foreach (var output in scored)
-        {
-            var (extremity, top) = Extremity(output.Features);
+            var (extremity, top) = Extremity(vector);
             // a row at the training mean can come out of the PCA as NaN: it reconstructs perfectly, so it scores 0
-            var pca = float.IsFinite(output.Score) ? Math.Clamp(output.Score, 0, 1) : 0;
+            var pcaScore = _scorer.Score(vector);
+            var pca = float.IsFinite(pcaScore) ? Math.Clamp(pcaScore, 0, 1) : 0;
             var score = 1 - (1 - pca) * Math.Exp(-extremity / ExtremityScale);
             result.Add(new RowScore(score, ScoringFeatures.Names[top]));
         }
@@ -124,7 +125,7 @@ public sealed class AnomalyModel
         return result;
     }
 
-    private static (double Extremity, int Top) Extremity(float[] scaled)
+    private static (double Extremity, int Top) Extremity(ReadOnlySpan<float> scaled)
     {
         var top = 0;
         var largest = 0.0;
@@ -143,12 +144,6 @@ public sealed class AnomalyModel
     private sealed class Input
     {
         [VectorType(4)] public float[] Features { get; set; } = [];
-    }
-
-    private sealed class Output
-    {
-        [VectorType(4)] public float[] Features { get; set; } = [];
-        public float Score { get; set; }
     }
 }
 
