@@ -35,9 +35,12 @@ internal sealed class PcaScorer
         parameters.GetMean(ref mean);
         VBuffer<float>[] eigenVectors = [];
         parameters.GetEigenVectors(ref eigenVectors, out var rank);
+        if (mean.Length != ScoringFeatures.Count || eigenVectors.Take(rank).Any(v => v.Length != ScoringFeatures.Count))
+            throw new InvalidDataException($"the PCA model has {mean.Length} features, this build scores {ScoringFeatures.Count}");
         return new PcaScorer([.. mean.DenseValues()], [.. eigenVectors.Take(rank).Select(v => v.DenseValues().ToArray())]);
     }
 
+    /// <summary>The score of a scaled vector of <see cref="ScoringFeatures.Count"/> features.</summary>
     public float Score(ReadOnlySpan<float> x)
     {
         var norm2 = Dot(x, x) - 2f * Dot(_mean, x) + _norm2Mean;
@@ -53,10 +56,5 @@ internal sealed class PcaScorer
     }
 
     /// <summary>ML.NET's SIMD dot product sums four products pairwise: (p₀ + p₁) + (p₂ + p₃).</summary>
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != ScoringFeatures.Count || b.Length != ScoringFeatures.Count)
-            throw new ArgumentException($"PCA vectors have {ScoringFeatures.Count} features");
-        return (a[0] * b[0] + a[1] * b[1]) + (a[2] * b[2] + a[3] * b[3]);
-    }
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => (a[0] * b[0] + a[1] * b[1]) + (a[2] * b[2] + a[3] * b[3]);
 }

@@ -26,8 +26,11 @@ public sealed class PcaScorerTests
 
         Assert.Equal(vectors.Count, reference.Count);
         for (var i = 0; i < vectors.Count; i++)
-            Assert.True(BitConverter.SingleToInt32Bits(reference[i]) == BitConverter.SingleToInt32Bits(scorer.Score(vectors[i])),
-                $"vector {i} [{string.Join(", ", vectors[i])}]: ML.NET {reference[i]:R}, scorer {scorer.Score(vectors[i]):R}");
+        {
+            var score = scorer.Score(vectors[i]);
+            if (BitConverter.SingleToInt32Bits(reference[i]) != BitConverter.SingleToInt32Bits(score))
+                Assert.Fail($"vector {i} [{string.Join(", ", vectors[i])}]: ML.NET {reference[i]:R}, scorer {score:R}");
+        }
     }
 
     private sealed class Input
