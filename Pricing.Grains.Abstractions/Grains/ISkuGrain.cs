@@ -25,6 +25,9 @@ public interface ISkuGrain : IGrainWithStringKey
 
     /// <summary>The live features and flags of the held days, for the UI.</summary>
     ValueTask<SkuLiveState> GetState();
+
+    /// <summary>Activates the grain, which reads its window from storage, and does nothing else (see SkuGrainRestorer).</summary>
+    ValueTask Wake();
 }
 
 /// <summary>Changes to write: feature rows to upsert or delete, rejections to record or withdraw.</summary>

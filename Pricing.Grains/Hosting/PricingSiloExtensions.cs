@@ -163,6 +163,8 @@ public static class PricingSiloExtensions
             services.GetRequiredService<PricingDatabases>().Analytics,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<TimeProvider>()));
+        // their state outlives a silo, so a restarted one can wake the SKU grains it held before the next night
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SkuGrainRestorer>();
         return silo;
     }
 

@@ -9,10 +9,13 @@ namespace Pricing.Sku;
 /// window together with the changes not yet confirmed as written, and returns those changes until acknowledged.
 /// </summary>
 public sealed class SkuGrain(
-    [PersistentState("sku", PricingStorage.SkuState)] IPersistentState<SkuGrainState> persisted,
+    [PersistentState(SkuGrain.StateName, PricingStorage.SkuState)] IPersistentState<SkuGrainState> persisted,
     ISkuHistorySource history,
     RuleBookProvider rules) : Grain, ISkuGrain
 {
+    /// <summary>The name its state is stored under.</summary>
+    internal const string StateName = "sku";
+
     private SkuState _state = null!;
     private readonly SkuChanges _changes = new();
 
@@ -109,6 +112,8 @@ public sealed class SkuGrain(
         await persisted.WriteStateAsync();
         _acknowledgedSinceWrite = false;
     }
+
+    public ValueTask Wake() => ValueTask.CompletedTask;
 
     public ValueTask<SkuLiveState> GetState() => ValueTask.FromResult(new SkuLiveState(
         Sku, _state.Latest, _state.ComputableFrom, [.. _state.CurrentFeatures()], _state.HeldDayCount, _state.SeriesCount, _state.CompetitorCount));

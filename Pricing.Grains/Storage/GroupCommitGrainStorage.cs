@@ -135,6 +135,11 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
             write.Done.TrySetResult(version);
     }
 
+    /// <summary>The grains whose state <paramref name="stateName"/> was written at or after <paramref name="since"/>.</summary>
+    public static Task<List<GrainId>> ReadWrittenSinceAsync(SqlDatabase database, string stateName, DateTime since, CancellationToken ct = default) =>
+        database.ListAsync("SELECT grain_id FROM grain_state WHERE state_name = @state AND modified_at >= @since",
+            c => c.Bind("@state", stateName).Bind("@since", database.Timestamp(since)), r => GrainId.Parse(r.GetString(0)), ct);
+
     /// <summary>The stored rows of these grains, by grain and state name; columns 0 and 1 are the key.</summary>
     private static async Task<Dictionary<(string, string), TValue>> SelectAsync<TValue>(DbCommand command, IEnumerable<string> grainIds,
         string columns, Func<DbDataReader, TValue> value, string suffix = "")
