@@ -112,9 +112,9 @@ restart_silos() {
   start_silos --Orleans:GrainCollection:CollectionAge=00:01:00 --Orleans:GrainCollection:CollectionQuantum=00:00:20 "$@"
 }
 restart_silos
-nightly_run "first run on restarted silos, at once: processes cold (and in cluster mode SKU grains being woken meanwhile)"
-# In cluster mode a restarted silo wakes the SKU grains written in the last day, in the background (SkuGrainRestorer):
-# restart again and wait until each silo has logged that it did, as a night some hours after a restart finds them.
+nightly_run "first run on restarted silos: processes cold (in cluster mode they wake their SKU grains while the next day is seeded)"
+# In cluster mode a restarted silo wakes the SKU grains written in the last day, in the background (SkuGrainRestorer).
+# Seeding the next day usually gives it the time; restart again and wait until each silo has logged that it did.
 if [ "$db" = mysql ]; then
   woken_lines() { cat silo*.log | grep -c 'SKU grains written within' || true; }
   want=$(( $(woken_lines) + silos )); waited=0

@@ -40,7 +40,14 @@ internal sealed class SkuGrainRestorer(
             async _ =>
             {
                 await _stopping.CancelAsync();
-                await _restoring;
+                try
+                {
+                    // it stops between chunks; a silo on its way down does not wait long for the calls in flight
+                    await _restoring.WaitAsync(TimeSpan.FromSeconds(5));
+                }
+                catch (TimeoutException)
+                {
+                }
             });
 
     private async Task RestoreAsync(CancellationToken ct)
