@@ -11,7 +11,7 @@ namespace Pricing.Sku;
 /// <summary>
 /// SKU grains stay active for a day so that a night finds them holding their windows. A restarted silo has lost the
 /// ones it held, and its first night would read them all back from storage while its code is still being compiled:
-/// 7.6-8.4 s instead of 2-4 s at 10,000 SKUs (docs/PERFORMANCE.md). So once a silo has joined, it wakes in the
+/// 7-9 s instead of 2.5-3.5 s at 10,000 SKUs (docs/PERFORMANCE.md). So once a silo has joined, it wakes in the
 /// background the SKU grains a silo that never stopped would still hold: those whose state was written within one
 /// collection age, since every call that changes a SKU writes its state. Waking only reads; a grain still active on
 /// another silo just answers.

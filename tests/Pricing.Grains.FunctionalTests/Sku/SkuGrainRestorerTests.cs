@@ -29,7 +29,7 @@ public sealed class SkuGrainRestorerTests : IAsyncLifetime
     [Fact]
     public async Task A_restarted_silo_wakes_the_SKU_grains_it_held_without_writing_anything()
     {
-        Assert.Equal(0, await SkuActivationsAsync()); // no run yet, so no watermark: nothing to wake at start
+        Assert.Equal(0, await SkuActivationsAsync()); // no run yet, so no SKU state written: nothing to wake at start
         var pipeline = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
         var job = await _grid.WaitForAsync((await pipeline.Start(PipelineMode.Full, "manual", "test")).Id);
         Assert.Equal(JobStatus.Succeeded, job.Status);
