@@ -14,7 +14,8 @@ namespace Pricing.Pipeline;
 /// </summary>
 public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models) : Grain, IBatchWorkerGrain
 {
-    private const int ConcurrentSkus = 256;
+    /// <summary>SKU grain calls in flight at once; the SKU grain restorer wakes grains in the same groups.</summary>
+    internal const int ConcurrentSkus = 256;
 
     public async ValueTask<BatchResult> Process(BatchOrder order)
     {

@@ -35,9 +35,10 @@ internal sealed class PcaScorer
         parameters.GetMean(ref mean);
         VBuffer<float>[] eigenVectors = [];
         parameters.GetEigenVectors(ref eigenVectors, out var rank);
-        if (mean.Length != ScoringFeatures.Count || eigenVectors.Take(rank).Any(v => v.Length != ScoringFeatures.Count))
+        float[][] components = [.. eigenVectors.Take(rank).Select(v => v.DenseValues().ToArray())];
+        if (mean.Length != ScoringFeatures.Count || components.Any(v => v.Length != ScoringFeatures.Count))
             throw new InvalidDataException($"the PCA model has {mean.Length} features, this build scores {ScoringFeatures.Count}");
-        return new PcaScorer([.. mean.DenseValues()], [.. eigenVectors.Take(rank).Select(v => v.DenseValues().ToArray())]);
+        return new PcaScorer([.. mean.DenseValues()], components);
     }
 
     /// <summary>The score of a scaled vector of <see cref="ScoringFeatures.Count"/> features.</summary>

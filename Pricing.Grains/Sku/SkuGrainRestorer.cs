@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Pricing.Grains;
 using Pricing.Hosting;
+using Pricing.Pipeline;
 using Pricing.Storage;
 
 namespace Pricing.Sku;
@@ -23,9 +24,6 @@ internal sealed class SkuGrainRestorer(
     IOptions<GrainCollectionOptions> collection,
     ILogger<SkuGrainRestorer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    /// <summary>As many calls in flight as a batch worker has, so storage reads go in the same large groups.</summary>
-    private const int ConcurrentSkus = 256;
-
     private readonly CancellationTokenSource _stopping = new();
     private Task _restoring = Task.CompletedTask;
 
@@ -61,7 +59,8 @@ internal sealed class SkuGrainRestorer(
                 return;
             var stopwatch = Stopwatch.StartNew();
             var woken = 0;
-            foreach (var chunk in written.Chunk(ConcurrentSkus))
+            // as many calls in flight as a batch worker has, so storage reads go in the same large groups
+            foreach (var chunk in written.Chunk(BatchWorkerGrain.ConcurrentSkus))
             {
                 ct.ThrowIfCancellationRequested();
                 woken += (await Task.WhenAll(chunk.Select(id => WakeAsync(id.Key.ToString()!)))).Count(ok => ok);
