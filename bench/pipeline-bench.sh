@@ -113,15 +113,15 @@ restart_silos() {
 }
 restart_silos
 nightly_run "first run on restarted silos: processes cold (in cluster mode they wake their SKU grains while the next day is seeded)"
-# In cluster mode a restarted silo wakes the SKU grains written in the last day, in the background (SkuGrainRestorer).
-# Seeding the next day usually gives it the time; restart again and wait until each silo has logged that it did.
+# In cluster mode a restarted silo wakes the SKU grains written in the last day, then rehearses the night on some
+# of them, in the background (SkuGrainRestorer, NightRehearsal). Restart again and wait until each silo logged both.
 if [ "$db" = mysql ]; then
-  woken_lines() { cat silo*.log | grep -c 'SKU grains written within' || true; }
+  woken_lines() { cat silo*.log | grep -c 'Rehearsed the next night' || true; }
   want=$(( $(woken_lines) + silos )); waited=0
   restart_silos
   while [ "$(woken_lines)" -lt "$want" ] && [ "$waited" -lt 300 ]; do sleep 2; waited=$((waited + 2)); done
-  echo "(the restarted silos had woken their SKU grains after ${waited}s)"
-  nightly_run "first run on restarted silos once they woke their SKU grains: processes cold, grains active"
+  echo "(the restarted silos had woken their SKU grains and rehearsed the night after ${waited}s)"
+  nightly_run "first run on restarted silos once they woke their SKU grains and rehearsed the night: grains active"
 fi
 sleep 120
 nightly_run "a real night: other grains collected since the last run, SKU grains kept (the default), processes warm"

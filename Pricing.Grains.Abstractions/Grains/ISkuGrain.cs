@@ -28,6 +28,13 @@ public interface ISkuGrain : IGrainWithStringKey
 
     /// <summary>Activates the grain, which reads its window from storage, and does nothing else (see SkuGrainRestorer).</summary>
     ValueTask Wake();
+
+    /// <summary>
+    /// Returns the changes <see cref="Apply"/> would return for these rows, applying them to a copy of the window: the
+    /// grain, its storage and the pending changes stay as they are (see NightRehearsal). Rows reaching back past the
+    /// held window are not rehearsed, since that would read history: they give an empty change set.
+    /// </summary>
+    ValueTask<SkuChangeSet> Rehearse(PriceRow[] prices, CompetitorRow[] competitors);
 }
 
 /// <summary>Changes to write: feature rows to upsert or delete, rejections to record or withdraw.</summary>

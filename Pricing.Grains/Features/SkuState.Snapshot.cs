@@ -9,6 +9,9 @@ public sealed partial class SkuState
         [.. _series.Select(s => new SeriesSnapshot(s.SalesOrg, s.CustomerId, s.Price[.._length], s.Cost[.._length], s.Rejected[.._length]))],
         [.. _competitors.Select(c => new CompetitorSnapshot(c.Name, c.Price[.._length], c.Rejected[.._length]))]);
 
+    /// <summary>An independent copy: what is applied to it leaves this state as it is.</summary>
+    public SkuState Copy() => FromSnapshot(Sku, Material, Rules, ToSnapshot());
+
     public static SkuState FromSnapshot(string sku, Material? material, RuleThresholds rules, SkuSnapshot snapshot)
     {
         var state = new SkuState(sku, material, rules)

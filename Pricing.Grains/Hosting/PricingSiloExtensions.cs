@@ -10,6 +10,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pricing.Features;
+using Pricing.Pipeline;
 using Pricing.Sku;
 using Pricing.Storage;
 
@@ -165,6 +166,7 @@ public static class PricingSiloExtensions
             services.GetRequiredService<TimeProvider>()));
         // their state outlives a silo, so a restarted one can wake the SKU grains it held before the next night
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SkuGrainRestorer>();
+        silo.Services.AddSingleton<NightRehearsal>();
         return silo;
     }
 

@@ -115,6 +115,19 @@ public sealed class SkuGrain(
 
     public ValueTask Wake() => ValueTask.CompletedTask;
 
+    public ValueTask<SkuChangeSet> Rehearse(PriceRow[] prices, CompetitorRow[] competitors)
+    {
+        var batch = new SkuBatch(prices, competitors);
+        var rehearsed = new PendingChanges();
+        if (_state.HistoryNeededFrom(batch) is null)
+        {
+            var changes = new SkuChanges();
+            _state.Copy().Apply(batch, changes);
+            rehearsed.Add(changes);
+        }
+        return ValueTask.FromResult(rehearsed.ToChangeSet(Sku, persisted.State.Version, batch.Count, rehearsed.Rejections.Count, false));
+    }
+
     public ValueTask<SkuLiveState> GetState() => ValueTask.FromResult(new SkuLiveState(
         Sku, _state.Latest, _state.ComputableFrom, [.. _state.CurrentFeatures()], _state.HeldDayCount, _state.SeriesCount, _state.CompetitorCount));
 }

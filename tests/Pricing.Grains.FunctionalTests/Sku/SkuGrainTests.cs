@@ -128,6 +128,33 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rehearsal_returns_what_apply_would_and_leaves_the_grain_as_it_was()
+    {
+        await AddMaterialAsync("REH1");
+        var held = await Grain("REH1").Apply([.. Enumerable.Range(0, 200).Select(d => Price("REH1", "C1", d, 20 + d % 7))], []);
+        await Grain("REH1").Acknowledge(held.Version);
+        var before = await Grain("REH1").GetState();
+        PriceRow[] nextDay = [Price("REH1", "C1", 200, 31), Price("REH1", "C2", 200, 12)];
+        CompetitorRow[] competitors = [new("REH1", "ACME", Start.AddDays(200), 0, "EUR", new DateTime(2025, 7, 20))];
+
+        var rehearsed = await Grain("REH1").Rehearse(nextDay, competitors);
+        var reachingBack = await Grain("REH1").Rehearse([Price("REH1", "C1", 0, 99)], []);
+
+        var after = await Grain("REH1").GetState();
+        Assert.Equal((before.Latest, before.SeriesCount, before.CompetitorCount), (after.Latest, after.SeriesCount, after.CompetitorCount));
+        Assert.Equal(before.Features, after.Features);
+        Assert.True(reachingBack.IsEmpty); // that would have read history
+        var nothing = await Grain("REH1").Apply([], []);
+        Assert.True(nothing.IsEmpty); // nothing was left pending
+        Assert.Equal(held.Version + 1, nothing.Version); // and nothing was saved
+        var applied = await Grain("REH1").Apply(nextDay, competitors);
+        Assert.Equal(applied.Upserts, rehearsed.Upserts);
+        Assert.Equal(applied.Rejections, rehearsed.Rejections);
+        Assert.Equal((3, 1), (rehearsed.RowsRead, rehearsed.RowsRejected));
+        Assert.Equal(2, rehearsed.Upserts.Length);
+    }
+
+    [Fact]
     public async Task A_sku_with_hundreds_of_series_persists_and_reactivates()
     {
         await AddMaterialAsync("WIDE1");
