@@ -15,10 +15,10 @@ namespace Pricing.Pipeline;
 /// steps, each once the method has been called often after a quiet moment: with four rounds half a second apart, the
 /// engine was still being optimized during the night. What it cannot rehearse is writing: state, features, jobs.
 /// </summary>
-public sealed class NightRehearsal(IGrainFactory grains, SourceStore source, AnalyticsStore analytics, ModelCache models)
+internal sealed class NightRehearsal(IGrainFactory grains, SourceStore source, AnalyticsStore analytics, ModelCache models)
 {
     /// <summary>Enough SKUs that every silo holds a few hundred of them, so each hot method is called thousands of times.</summary>
-    public const int SampleSize = 1024;
+    internal const int SampleSize = 1024;
 
     private const int Rounds = 10;
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);

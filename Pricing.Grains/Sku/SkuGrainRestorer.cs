@@ -71,7 +71,7 @@ internal sealed class SkuGrainRestorer(
                 woken, written.Count, age, stopwatch.Elapsed.TotalSeconds);
 
             stopwatch.Restart();
-            // spread over the list, which comes oldest write first: the first ones are SKUs whose rows stopped coming
+            // spread over the list: it comes in index order, oldest write first, and the first are SKUs whose rows stopped coming
             var step = Math.Max(1, written.Count / NightRehearsal.SampleSize);
             var sample = written.Where((_, i) => i % step == 0).Take(NightRehearsal.SampleSize).Select(id => id.Key.ToString()!).ToList();
             var rows = await rehearsal.RunAsync(sample, ct);
@@ -84,7 +84,7 @@ internal sealed class SkuGrainRestorer(
         catch (Exception e)
         {
             // Only a slower first night is at stake: the silo goes on.
-            logger.LogWarning(e, "Waking the SKU grains of the last day failed; the next run activates them as it needs them");
+            logger.LogWarning(e, "Waking the SKU grains of the last day or rehearsing the night failed; only the next night is slower");
         }
     }
 
