@@ -116,10 +116,10 @@ nightly_run "first run on restarted silos: processes cold (in cluster mode they 
 # In cluster mode a restarted silo wakes the SKU grains written in the last day, then rehearses the night on some
 # of them, in the background (SkuGrainRestorer, NightRehearsal). Restart again and wait until each silo logged both.
 if [ "$db" = mysql ]; then
-  woken_lines() { cat silo*.log | grep -c 'Rehearsed the next night' || true; }
-  want=$(( $(woken_lines) + silos )); waited=0
+  rehearsed_lines() { cat silo*.log | grep -c 'Rehearsed the next night' || true; }
+  want=$(( $(rehearsed_lines) + silos )); waited=0
   restart_silos
-  while [ "$(woken_lines)" -lt "$want" ] && [ "$waited" -lt 300 ]; do sleep 2; waited=$((waited + 2)); done
+  while [ "$(rehearsed_lines)" -lt "$want" ] && [ "$waited" -lt 300 ]; do sleep 2; waited=$((waited + 2)); done
   echo "(the restarted silos had woken their SKU grains and rehearsed the night after ${waited}s)"
   nightly_run "first run on restarted silos once they woke their SKU grains and rehearsed the night: grains active"
 fi
