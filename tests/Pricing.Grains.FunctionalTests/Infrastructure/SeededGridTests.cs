@@ -7,8 +7,8 @@ using Pricing.Storage;
 
 namespace Pricing.Tests.Infrastructure;
 
-/// <summary>Tests over a one-silo cluster with a seeded catalog and a fake clock (mid-morning after its last day).</summary>
-public abstract class SeededGridTests(DatabaseKind kind, CatalogOptions catalog) : IAsyncLifetime
+/// <summary>Tests over a cluster (one silo unless told) with a seeded catalog and a fake clock (mid-morning after its last day).</summary>
+public abstract class SeededGridTests(DatabaseKind kind, CatalogOptions catalog, short silos = 1) : IAsyncLifetime
 {
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 4, 15, 6, 0, 0, TimeSpan.Zero));
     protected GrainCluster Grid { get; private set; } = null!;
@@ -16,7 +16,7 @@ public abstract class SeededGridTests(DatabaseKind kind, CatalogOptions catalog)
 
     public async Task InitializeAsync()
     {
-        Grid = await GrainCluster.StartAsync(kind, clock: Clock);
+        Grid = await GrainCluster.StartAsync(kind, silos, Clock);
         await new Seeder(Grid.Source.Database, Clock).SeedCatalogAsync(catalog, reset: false);
     }
 

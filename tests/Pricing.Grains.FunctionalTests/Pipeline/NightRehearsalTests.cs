@@ -9,35 +9,27 @@ using Pricing.Tests.Infrastructure;
 
 namespace Pricing.Tests.Pipeline;
 
-/// <summary>The night a restarted silo rehearses: a made-up next day through the SKU grains and the model, nothing written.</summary>
-public abstract class NightRehearsalTests(DatabaseKind kind) : IAsyncLifetime
+/// <summary>
+/// The night a restarted silo rehearses: a made-up next day through the SKU grains and the model, nothing written.
+/// Two silos, so the rehearsal's grain calls cross Orleans messaging as a night's do.
+/// </summary>
+public abstract class NightRehearsalTests(DatabaseKind kind)
+    : SeededGridTests(kind, new CatalogOptions { Skus = 30, Days = 20, EndDate = new DateOnly(2025, 4, 14), Seed = 9 }, silos: 2)
 {
-    private static readonly CatalogOptions Catalog = new() { Skus = 30, Days = 20, EndDate = new DateOnly(2025, 4, 14), Seed = 9 };
-    private GrainCluster _grid = null!;
-
-    public async Task InitializeAsync()
-    {
-        _grid = await GrainCluster.StartAsync(kind, silos: 2);
-        await new Seeder(_grid.Source.Database).SeedCatalogAsync(Catalog, reset: false);
-    }
-
-    public async Task DisposeAsync() => await _grid.DisposeAsync();
-
     [Fact]
     public async Task A_rehearsal_computes_a_feature_row_for_each_valid_price_of_the_last_day_and_writes_nothing()
     {
-        var pipeline = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-        Assert.Equal(JobStatus.Succeeded, (await _grid.WaitForAsync((await pipeline.Start(PipelineMode.Full, "manual", "test")).Id)).Status);
-        var analytics = _grid.AnalyticsStore;
+        Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Full)).Status);
+        var analytics = Grid.AnalyticsStore;
         Assert.NotNull(await analytics.GetModelVersionAsync()); // the FULL run trained one, so the rehearsal scores too
-        var skus = await _grid.SourceStore.ReadSkusAsync(since: null);
+        var skus = await Grid.SourceStore.ReadSkusAsync(since: null);
         var before = await SnapshotAsync(skus);
 
-        var rows = await new NightRehearsal(_grid.Client, _grid.SourceStore, analytics, new ModelCache(analytics)).RunAsync(skus, CancellationToken.None);
+        var rows = await new NightRehearsal(Grid.Client, Grid.SourceStore, analytics, new ModelCache(analytics)).RunAsync(skus, CancellationToken.None);
 
         // each series priced on the last day gets the next day, unless its row is one the grid rejects
-        var materials = await _grid.SourceStore.ReadMaterialsAsync().ToDictionaryAsync(m => m.Sku);
-        var lastDay = await _grid.SourceStore.ReadPricesAsync(from: Catalog.EndDate).ToListAsync();
+        var materials = await Grid.SourceStore.ReadMaterialsAsync().ToDictionaryAsync(m => m.Sku);
+        var lastDay = await Grid.SourceStore.ReadPricesAsync(from: Catalog.EndDate).ToListAsync();
         Assert.Equal(lastDay.Count(r => RowClassifier.Classify(r, materials.GetValueOrDefault(r.Sku)) == RejectReason.None), rows);
         Assert.InRange(rows, 30, int.MaxValue);
         Assert.Equal(before, await SnapshotAsync(skus));
@@ -46,11 +38,11 @@ public abstract class NightRehearsalTests(DatabaseKind kind) : IAsyncLifetime
     /// <summary>What a rehearsal must leave as it was: the analytics rows, the job runs and each SKU grain's state.</summary>
     private async Task<string> SnapshotAsync(IEnumerable<string> skus)
     {
-        var analytics = _grid.AnalyticsStore;
+        var analytics = Grid.AnalyticsStore;
         var states = new List<string>();
         foreach (var sku in skus)
         {
-            var state = await _grid.Client.GetGrain<ISkuGrain>(sku).GetState();
+            var state = await Grid.Client.GetGrain<ISkuGrain>(sku).GetState();
             states.Add($"{sku} {state.Latest} {state.HeldDays} {string.Join(';', state.Features)}");
         }
         var features = await analytics.ReadFeaturesAsync().Select(r => r.ToString()).ToListAsync();
