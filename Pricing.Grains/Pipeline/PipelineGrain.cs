@@ -186,6 +186,26 @@ public sealed class PipelineGrain(
         await analytics.UpdateJobAsync(job);
         run.Clear();
         await state.WriteStateAsync();
+        if (job.Status == JobStatus.Succeeded)
+            _ = WarmNextNightAsync(); // not awaited: the run is over, and the next night is hours away
+    }
+
+    /// <summary>On SQLite, fills the writer's cache with what the next night writes to (<see cref="FeatureTailWarmer"/>).</summary>
+    private async Task WarmNextNightAsync()
+    {
+        try
+        {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var rows = await Task.Run(() => new FeatureTailWarmer(analytics.Database).WarmAsync());
+            if (rows > 0)
+                logger.LogInformation("Read {Rows} feature rows at the ends of the series into the writer's cache for the next night in {Seconds:0.0} s",
+                    rows, stopwatch.Elapsed.TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            // only the next night's speed is at stake
+            logger.LogWarning(e, "Could not read the ends of the feature series ahead of the next night");
+        }
     }
 
     /// <summary>Fans the batches not yet in <paramref name="done"/> out to workers, a few at a time, recording each as it finishes.</summary>
