@@ -14,7 +14,14 @@ public sealed partial class SkuState
         var until = _trimmedBefore; // history covers [from, until)
         if (from >= until)
             return;
-        Cover(from, Math.Max(from, _origin + _length - 1));
+        var newest = _origin + _length - 1;
+        if (until == NothingHeld)
+        {
+            // a forgotten state holds no day: the history is all there is, up to its newest row
+            newest = LastDay(new SkuBatch(history.Prices, history.Competitors));
+            _highWater = Math.Max(_highWater, newest);
+        }
+        Cover(from, Math.Max(from, newest));
         foreach (var row in history.Prices)
         {
             var day = row.Dt.DayNumber;

@@ -37,6 +37,9 @@ public sealed partial class SkuState
     private int _highWater = int.MinValue;
     private int _trimmedBefore = int.MinValue; // days before this are no longer held
 
+    // _trimmedBefore of a state that lost what it held: every batch needs history first (far from overflowing)
+    private const int NothingHeld = int.MaxValue / 2;
+
     // Set by AddHistory for the next Apply only: what was written for days whose windows reach before the held data.
     private Dictionary<(int Series, int Day), FeatureValues>? _stored;
     private int _storedBefore = int.MinValue;
@@ -48,12 +51,20 @@ public sealed partial class SkuState
         Rules = rules;
     }
 
+    /// <summary>
+    /// The state of a SKU that may have rows already but whose held days are lost, as a SKU grain whose state was kept
+    /// in memory finds it after a restart. A new state assumes no earlier rows and computes a new day's features
+    /// without the days before it; this one has the first batch load the source from that batch's look-back on.
+    /// </summary>
+    public static SkuState Forgotten(string sku, Material? material, RuleThresholds rules) =>
+        new(sku, material, rules) { _trimmedBefore = NothingHeld };
+
     public string Sku { get; }
     public Material? Material { get; }
     public RuleThresholds Rules { get; }
 
-    /// <summary>Features of days from here on are computable from held data (null: all of them).</summary>
-    public DateOnly? ComputableFrom => _trimmedBefore == int.MinValue ? null : DateOnly.FromDayNumber(_trimmedBefore + LookBackDays);
+    /// <summary>Features of days from here on are computable from held data (null: all of them, or none when nothing is held).</summary>
+    public DateOnly? ComputableFrom => _trimmedBefore is int.MinValue or NothingHeld ? null : DateOnly.FromDayNumber(_trimmedBefore + LookBackDays);
 
     /// <summary>The newest day any row of this SKU carried.</summary>
     public DateOnly? Latest => _highWater == int.MinValue ? null : DateOnly.FromDayNumber(_highWater);

@@ -33,7 +33,7 @@ public sealed class SkuGrain(
         var thresholds = (await rules.GetAsync()).For(material?.MaterialGroup);
         _state = persisted.State.Window is { } window
             ? SkuState.FromSnapshot(Sku, material, thresholds, window)
-            : new SkuState(Sku, material, thresholds);
+            : SkuState.Forgotten(Sku, material, thresholds); // new, or its state was in memory: the first batch reads history
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)

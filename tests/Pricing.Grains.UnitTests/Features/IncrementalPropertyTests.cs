@@ -5,7 +5,8 @@ namespace Pricing.Tests.Features;
 
 /// <summary>
 /// The central property: whatever the sequence of batches (new days, late rows, corrections, rows turning bad or
-/// good, competitor changes, batches reaching back past the held window), the features after each batch equal a
+/// good, competitor changes, batches reaching back past the held window, the held state lost as a SKU grain whose
+/// state is kept in memory loses it in a restart), the features after each batch equal a
 /// full recompute of the source at that point, and each batch reports exactly the difference.
 /// </summary>
 public class IncrementalPropertyTests
@@ -27,6 +28,7 @@ public class IncrementalPropertyTests
         var emitted = new Dictionary<string, FeatureRow>();
         var rejected = new Dictionary<string, RejectedRow>();
         var batches = 0;
+        var restarts = new Random(-seed); // apart from rng, so every seed's source stays what it was without restarts
 
         for (var day = 0; day < days; day++)
         {
@@ -54,6 +56,8 @@ public class IncrementalPropertyTests
             {
                 var batch = new SkuBatch(source.DrainPrices(), source.DrainCompetitors());
                 var expectedBefore = Recompute(source.PricesBefore, source.CompetitorsBefore);
+                if (restarts.NextDouble() < 0.15)
+                    state = SkuState.Forgotten(Material.Sku, Material, RuleThresholds.Default);
                 if (state.HistoryNeededFrom(batch) is { } from)
                     state.AddHistory(new SkuHistory(from, source.Prices.ToList(), source.Competitors.ToList(), emitted.Values.ToList()));
                 var changes = new SkuChanges();
