@@ -26,8 +26,12 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <summary>The live features and flags of the held days, for the UI.</summary>
     ValueTask<SkuLiveState> GetState();
 
-    /// <summary>Activates the grain, which reads its window from storage, and does nothing else (see SkuGrainRestorer).</summary>
-    ValueTask Wake();
+    /// <summary>
+    /// Activates the grain, which reads its window from storage, and, when it holds too little for a batch of
+    /// <paramref name="nextDay"/> (its state was kept in memory and lost), reads that batch's history from the source.
+    /// Writes nothing (see SkuGrainRestorer).
+    /// </summary>
+    ValueTask Wake(DateOnly nextDay);
 
     /// <summary>
     /// Returns the changes <see cref="Apply"/> would return for these rows, applying them to a copy of the window: the

@@ -74,11 +74,12 @@ public sealed partial class SkuState
     public int HeldDayCount => _length;
 
     /// <summary>The day from which source history must be loaded before this batch can be applied, or null when held data suffices.</summary>
-    public DateOnly? HistoryNeededFrom(SkuBatch batch)
-    {
-        var first = FirstDay(batch);
-        return first < _trimmedBefore + LookBackDays ? DateOnly.FromDayNumber(first - LookBackDays) : null;
-    }
+    public DateOnly? HistoryNeededFrom(SkuBatch batch) => HistoryNeededBefore(FirstDay(batch));
+
+    /// <summary>The same for a batch whose earliest row is on <paramref name="day"/>.</summary>
+    public DateOnly? HistoryNeededFrom(DateOnly day) => HistoryNeededBefore(day.DayNumber);
+
+    private DateOnly? HistoryNeededBefore(int first) => first < _trimmedBefore + LookBackDays ? DateOnly.FromDayNumber(first - LookBackDays) : null;
 
     private sealed class SeriesCells(string salesOrg, string customerId)
     {

@@ -141,6 +141,7 @@ public static class PricingSiloExtensions
                 UseOrleansSerializer<MemoryGrainStorageOptions>(silo, name);
             }
             silo.UseInMemoryReminderService();
+            AddSkuGrainRestorer(silo);
             return silo;
         }
         silo.UseAdoNetClustering(o =>
@@ -164,10 +165,15 @@ public static class PricingSiloExtensions
             services.GetRequiredService<PricingDatabases>().Analytics,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<TimeProvider>()));
-        // their state outlives a silo, so a restarted one can wake the SKU grains it held before the next night
+        AddSkuGrainRestorer(silo);
+        return silo;
+    }
+
+    /// <summary>A restarted silo wakes, before the next night, the SKU grains a silo that never stopped would hold.</summary>
+    private static void AddSkuGrainRestorer(ISiloBuilder silo)
+    {
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SkuGrainRestorer>();
         silo.Services.AddSingleton<NightRehearsal>();
-        return silo;
     }
 
     /// <summary>

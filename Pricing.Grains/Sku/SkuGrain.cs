@@ -113,7 +113,11 @@ public sealed class SkuGrain(
         _acknowledgedSinceWrite = false;
     }
 
-    public ValueTask Wake() => ValueTask.CompletedTask;
+    public async ValueTask Wake(DateOnly nextDay)
+    {
+        if (_state.HistoryNeededFrom(nextDay) is { } from)
+            _state.AddHistory(await history.LoadAsync(Sku, from));
+    }
 
     public ValueTask<SkuChangeSet> Rehearse(PriceRow[] prices, CompetitorRow[] competitors)
     {

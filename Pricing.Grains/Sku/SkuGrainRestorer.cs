@@ -11,16 +11,20 @@ namespace Pricing.Sku;
 
 /// <summary>
 /// SKU grains stay active for a day so that a night finds them holding their windows. A restarted silo has lost the
-/// ones it held, and its first night would read them all back from storage while its code is still being compiled:
-/// 7-9 s instead of 2.5-3.5 s at 10,000 SKUs (docs/PERFORMANCE.md). So once a silo has joined, it wakes in the
-/// background the SKU grains a silo that never stopped would still hold: those whose state was written within one
-/// collection age, since every call that changes a SKU writes its state. Waking only reads; a grain still active on
-/// another silo just answers. Then it rehearses the night on a sample of them (<see cref="NightRehearsal"/>), so that
-/// the night's code is compiled before the night.
+/// ones it held, and its first night would read them all back while its code is still being compiled: 7-9 s instead
+/// of 2.5-3.5 s at 10,000 SKUs in a cluster, 14 s in the embedded default, where SKU state is kept in memory and each
+/// grain reads its history from the source instead (docs/PERFORMANCE.md). So once a silo has joined, it wakes in the
+/// background the SKU grains a silo that never stopped would still hold: in a cluster those whose state was written
+/// within one collection age, since every call that changes a SKU writes its state; in the embedded default the SKUs
+/// with features on the newest day, each reading the history a batch of the next day needs. Waking only reads; a
+/// grain still active on another silo just answers. Then it rehearses the night on a sample of them
+/// (<see cref="NightRehearsal"/>), so that the night's code is compiled before the night, and on SQLite reads the
+/// pages the night writes to into the writer's cache (<see cref="FeatureTailWarmer"/>).
 /// </summary>
 internal sealed class SkuGrainRestorer(
     IGrainFactory grains,
-    PricingDatabases databases,
+    AnalyticsStore analytics,
+    PricingSettings settings,
     TimeProvider clock,
     IOptions<GrainCollectionOptions> collection,
     NightRehearsal rehearsal,
@@ -54,29 +58,33 @@ internal sealed class SkuGrainRestorer(
     {
         try
         {
-            var options = collection.Value;
-            var age = options.ClassSpecificCollectionAge.GetValueOrDefault(typeof(SkuGrain).FullName!, options.CollectionAge);
-            var written = await GroupCommitGrainStorage.ReadWrittenSinceAsync(databases.Analytics, SkuGrain.StateName, clock.GetUtcNow().UtcDateTime - age, ct);
-            if (written.Count == 0)
+            if (await analytics.LatestFeatureDateAsync(ct) is not { } latest)
+                return;
+            var (skus, which) = await SkusToWakeAsync(latest, ct);
+            if (skus.Count == 0)
                 return;
             var stopwatch = Stopwatch.StartNew();
             var woken = 0;
             // as many calls in flight as a batch worker has, so storage reads go in the same large groups
-            foreach (var chunk in written.Chunk(BatchWorkerGrain.ConcurrentSkus))
+            foreach (var chunk in skus.Chunk(BatchWorkerGrain.ConcurrentSkus))
             {
                 ct.ThrowIfCancellationRequested();
-                woken += (await Task.WhenAll(chunk.Select(id => WakeAsync(id.Key.ToString()!)))).Count(ok => ok);
+                woken += (await Task.WhenAll(chunk.Select(sku => WakeAsync(sku, latest.AddDays(1))))).Count(ok => ok);
             }
-            logger.LogInformation("Woke {Count} of {Total} SKU grains written within {Age} in {Seconds:0.0} s",
-                woken, written.Count, age, stopwatch.Elapsed.TotalSeconds);
+            logger.LogInformation("Woke {Count} of {Total} SKU grains {Which} in {Seconds:0.0} s", woken, skus.Count, which, stopwatch.Elapsed.TotalSeconds);
 
             stopwatch.Restart();
-            // spread over the list: it comes in index order, oldest write first, and the first are SKUs whose rows stopped coming
-            var step = Math.Max(1, written.Count / NightRehearsal.SampleSize);
-            var sample = written.Where((_, i) => i % step == 0).Take(NightRehearsal.SampleSize).Select(id => id.Key.ToString()!).ToList();
+            // spread over the list: in a cluster it comes oldest write first, and the first are SKUs whose rows stopped coming
+            var step = Math.Max(1, skus.Count / NightRehearsal.SampleSize);
+            var sample = skus.Where((_, i) => i % step == 0).Take(NightRehearsal.SampleSize).ToList();
             var rows = await rehearsal.RunAsync(sample, ct);
             logger.LogInformation("Rehearsed the next night on {Count} SKUs ({Rows} feature rows, nothing written) in {Seconds:0.0} s",
                 sample.Count, rows, stopwatch.Elapsed.TotalSeconds);
+
+            stopwatch.Restart();
+            if (await new FeatureTailWarmer(analytics.Database).WarmAsync(ct) is > 0 and var read)
+                logger.LogInformation("Read {Rows} feature rows at the ends of the series into the writer's cache for the next night in {Seconds:0.0} s",
+                    read, stopwatch.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -88,12 +96,23 @@ internal sealed class SkuGrainRestorer(
         }
     }
 
+    /// <summary>The SKU grains a silo that never stopped would hold, and which they are, for the log.</summary>
+    private async Task<(List<string> Skus, string Which)> SkusToWakeAsync(DateOnly latest, CancellationToken ct)
+    {
+        if (settings.Clustering == ClusteringKind.Localhost)
+            return (await analytics.ReadSkusWithFeaturesOnAsync(latest, ct), $"with features on {latest:yyyy-MM-dd}");
+        var options = collection.Value;
+        var age = options.ClassSpecificCollectionAge.GetValueOrDefault(typeof(SkuGrain).FullName!, options.CollectionAge);
+        var written = await GroupCommitGrainStorage.ReadWrittenSinceAsync(analytics.Database, SkuGrain.StateName, clock.GetUtcNow().UtcDateTime - age, ct);
+        return ([.. written.Select(id => id.Key.ToString()!)], $"written within {age}");
+    }
+
     /// <summary>One grain that cannot be reached (say, its silo has just died) does not keep the others asleep.</summary>
-    private async Task<bool> WakeAsync(string sku)
+    private async Task<bool> WakeAsync(string sku, DateOnly nextDay)
     {
         try
         {
-            await grains.GetGrain<ISkuGrain>(sku).Wake();
+            await grains.GetGrain<ISkuGrain>(sku).Wake(nextDay);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -241,6 +241,10 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     public async Task<DateOnly?> LatestFeatureDateAsync(CancellationToken ct = default) =>
         (await database.ListAsync("SELECT MAX(dt) FROM features", null, r => r.GetNullableDate(0), ct)).Single();
 
+    /// <summary>The SKUs with a feature row on <paramref name="day"/>, in order (from the date index).</summary>
+    public Task<List<string>> ReadSkusWithFeaturesOnAsync(DateOnly day, CancellationToken ct = default) =>
+        database.ListAsync("SELECT DISTINCT sku FROM features WHERE dt = @dt ORDER BY sku", c => c.Bind("@dt", day), r => r.GetString(0), ct);
+
     // ---- rule overrides -------------------------------------------------------------------------
 
     /// <summary>The configured rules with the analytics DB's per-group overrides on top (the DB wins).</summary>
