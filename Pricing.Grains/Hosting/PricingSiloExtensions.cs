@@ -77,6 +77,7 @@ public static class PricingSiloExtensions
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
         services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
+        services.AddSingleton(sp => new FeatureTailWarmer(sp.GetRequiredService<PricingDatabases>().Analytics, sp.GetRequiredService<ILogger<FeatureTailWarmer>>()));
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton(settings.Scoring);
         services.AddSingleton<Scoring.ModelCache>();

@@ -21,6 +21,7 @@ public sealed class PipelineGrain(
     SourceStore source,
     AnalyticsStore analytics,
     ModelCache models,
+    FeatureTailWarmer warmer,
     PipelineOptions options,
     TimeProvider clock,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain, IRemindable
@@ -195,11 +196,8 @@ public sealed class PipelineGrain(
     {
         try
         {
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            var rows = await Task.Run(() => new FeatureTailWarmer(analytics.Database).WarmAsync());
-            if (rows > 0)
-                logger.LogInformation("Read {Rows} feature rows at the ends of the series into the writer's cache for the next night in {Seconds:0.0} s",
-                    rows, stopwatch.Elapsed.TotalSeconds);
+            // off the grain's scheduler: SQLite's reads are synchronous, and the grain goes on answering meanwhile
+            await Task.Run(() => warmer.WarmAsync());
         }
         catch (Exception e)
         {

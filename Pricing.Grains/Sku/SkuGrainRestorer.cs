@@ -28,6 +28,7 @@ internal sealed class SkuGrainRestorer(
     TimeProvider clock,
     IOptions<GrainCollectionOptions> collection,
     NightRehearsal rehearsal,
+    FeatureTailWarmer warmer,
     ILogger<SkuGrainRestorer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -81,10 +82,7 @@ internal sealed class SkuGrainRestorer(
             logger.LogInformation("Rehearsed the next night on {Count} SKUs ({Rows} feature rows, nothing written) in {Seconds:0.0} s",
                 sample.Count, rows, stopwatch.Elapsed.TotalSeconds);
 
-            stopwatch.Restart();
-            if (await new FeatureTailWarmer(analytics.Database).WarmAsync(ct) is > 0 and var read)
-                logger.LogInformation("Read {Rows} feature rows at the ends of the series into the writer's cache for the next night in {Seconds:0.0} s",
-                    read, stopwatch.Elapsed.TotalSeconds);
+            await warmer.WarmAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
 namespace Pricing.Storage;
 
 /// <summary>
@@ -11,7 +14,7 @@ namespace Pricing.Storage;
 /// while the OS still holds most of them, they take about a second; the writer's cache is the process's own memory,
 /// which no dropped file cache takes away.
 /// </summary>
-public sealed class FeatureTailWarmer(SqlDatabase database)
+public sealed class FeatureTailWarmer(SqlDatabase database, ILogger? logger = null)
 {
     /// <summary>
     /// Where the read of a series starts, in days before its newest row: a leaf holds about 23 rows, so this is
@@ -32,6 +35,7 @@ public sealed class FeatureTailWarmer(SqlDatabase database)
     {
         if (database.Kind != DatabaseKind.Sqlite)
             return 0;
+        var stopwatch = Stopwatch.StartNew();
         var series = new List<object[]>();
         await using (var writer = await database.OpenWriterAsync(ct))
         await using (var command = writer.Connection.CreateCommand())
@@ -62,6 +66,9 @@ public sealed class FeatureTailWarmer(SqlDatabase database)
                 rows += Convert.ToInt64(command.ExecuteScalar());
             }
         }
+        if (series.Count > 0)
+            logger?.LogInformation("Read {Rows} feature rows at the ends of {Series} series into the writer's cache for the next night in {Seconds:0.0} s",
+                rows, series.Count, stopwatch.Elapsed.TotalSeconds);
         return rows;
     }
 }
