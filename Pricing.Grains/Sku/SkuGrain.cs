@@ -50,11 +50,7 @@ public sealed class SkuGrain(
         var loadedHistory = false;
         try
         {
-            if (_state.HistoryNeededFrom(batch) is { } from)
-            {
-                _state.AddHistory(await history.LoadAsync(Sku, from));
-                loadedHistory = true;
-            }
+            loadedHistory = await LoadHistoryAsync(_state.HistoryNeededFrom(batch));
             _changes.Clear();
             _state.Apply(batch, _changes);
             persisted.State.Pending.Add(_changes);
@@ -113,10 +109,15 @@ public sealed class SkuGrain(
         _acknowledgedSinceWrite = false;
     }
 
-    public async ValueTask Wake(DateOnly nextDay)
+    public async ValueTask Wake(DateOnly nextDay) => await LoadHistoryAsync(_state.HistoryNeededFrom(nextDay));
+
+    /// <summary>Reads the source from <paramref name="from"/> into the held window, when there is a day to read from.</summary>
+    private async Task<bool> LoadHistoryAsync(DateOnly? from)
     {
-        if (_state.HistoryNeededFrom(nextDay) is { } from)
-            _state.AddHistory(await history.LoadAsync(Sku, from));
+        if (from is not { } day)
+            return false;
+        _state.AddHistory(await history.LoadAsync(Sku, day));
+        return true;
     }
 
     public ValueTask<SkuChangeSet> Rehearse(PriceRow[] prices, CompetitorRow[] competitors)
