@@ -20,11 +20,12 @@ public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore 
     public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
-        return await _anomalies.PageAsync(filter, groupSkus, order, first, after, count => counts.GetOrAddAsync($"anomalies {order} {filter}", count));
+        return await _anomalies.PageAsync(filter, groupSkus, order, first, after,
+            async count => await counts.GetOrAddAsync($"anomalies {order} {filter}", await analytics.RunsEndedStampAsync(), count));
     }
 
     public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) =>
-        await counts.GetOrAddAsync($"reasons {dtFrom} {dtTo}", () => _anomalies.ReasonCountsAsync(dtFrom, dtTo));
+        await counts.GetOrAddAsync($"reasons {dtFrom} {dtTo}", await analytics.RunsEndedStampAsync(), () => _anomalies.ReasonCountsAsync(dtFrom, dtTo));
 
     public async ValueTask<SkuDetail?> SkuDetail(string sku, int days)
     {

@@ -169,6 +169,14 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
                 .Bind("@sr", seconds.Read).Bind("@sc", seconds.Compute).Bind("@ss", seconds.Score).Bind("@sw", seconds.Write), ct);
     }
 
+    /// <summary>
+    /// Changes whenever a run or recompute ends, whatever it wrote: cached counts compare it to the one they were
+    /// counted under (docs/architecture.md, "Counts"). Runs go one at a time, so the count of ended runs grows with each.
+    /// </summary>
+    public async Task<string> RunsEndedStampAsync(CancellationToken ct = default) =>
+        (await database.ListAsync("SELECT COUNT(*), MAX(finished_at) FROM job_runs WHERE finished_at IS NOT NULL", null,
+            r => $"{r.GetInt64(0)} {(r.IsDBNull(1) ? "" : Convert.ToString(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))}", ct)).Single();
+
     public async Task<JobRun?> GetJobAsync(long id, CancellationToken ct = default) =>
         (await database.ListAsync($"{JobSelect} WHERE id = @id", c => c.Bind("@id", id), ReadJob, ct)).SingleOrDefault();
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pricing.Gateway.Tests.Infrastructure;
+using Pricing.Seeding;
 using Pricing.Storage;
 
 namespace Pricing.Gateway.Tests;
@@ -15,17 +16,7 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
     [InlineData("ML_SCORE_DESC")]
     public async Task Walking_every_page_returns_each_anomaly_once_in_its_order(string order)
     {
-        var seen = new List<JsonNode>();
-        string? after = null;
-        int total;
-        do
-        {
-            var page = (await gateway.DataAsync($"query($after: String) {{ anomalies(first: 97, orderBy: {order}, after: $after) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage endCursor }} }} }}",
-                new { after }))["anomalies"]!;
-            total = page["totalCount"]!.GetValue<int>();
-            seen.AddRange(page["nodes"]!.AsArray()!);
-            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
-        } while (after is not null);
+        var (total, seen) = await WalkAsync(order);
 
         Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0"), total);
         Assert.Equal(total, seen.Count);
@@ -45,6 +36,46 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
         Assert.All(seen, n => Assert.NotEmpty(n!["reasons"]!.AsArray()));
         Assert.All(seen, n => Assert.NotNull(n!["mlScore"]));
     }
+
+    /// <summary>Every page of an order; the totalCount of the first page.</summary>
+    private async Task<(int Total, List<JsonNode> Rows)> WalkAsync(string order)
+    {
+        var seen = new List<JsonNode>();
+        string? after = null;
+        int? total = null;
+        do
+        {
+            var page = (await gateway.DataAsync($"query($after: String) {{ anomalies(first: 97, orderBy: {order}, after: $after) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage endCursor }} }} }}",
+                new { after }))["anomalies"]!;
+            total ??= page["totalCount"]!.GetValue<int>();
+            seen.AddRange(page["nodes"]!.AsArray()!);
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+        } while (after is not null);
+        return (total.Value, seen);
+    }
+
+    [Fact]
+    public async Task Right_after_a_run_that_adds_anomalies_the_counts_equal_the_rows()
+    {
+        // counted, and so cached, just before the run
+        var (before, _) = await WalkAsync("DATE_DESC");
+        await ReasonCountsAsync();
+        await new NextDayGenerator(gateway.Source.Database).AppendAsync(seed: 11, new CatalogOptions());
+        var run = (await gateway.DataAsync("mutation { runPipeline(mode: INCREMENTAL) { id } }"))["runPipeline"]!["id"]!.GetValue<string>();
+        Assert.Equal("SUCCEEDED", (await gateway.WaitForJobAsync(run))["status"]!.GetValue<string>());
+
+        var (total, rows) = await WalkAsync("DATE_DESC");
+        var reasons = await ReasonCountsAsync();
+
+        Assert.True(total > before, $"the next day added no anomaly ({before} before, {total} after): nothing is tested");
+        Assert.Equal(rows.Count, total);
+        foreach (var (reason, count) in reasons)
+            Assert.Equal(rows.Count(r => r["reasons"]!.AsArray().Any(x => x!.GetValue<string>() == reason)), count);
+    }
+
+    private async Task<Dictionary<string, int>> ReasonCountsAsync() =>
+        (await gateway.DataAsync("{ anomalyReasons { reason count } }"))["anomalyReasons"]!.AsArray()
+            .ToDictionary(c => c!["reason"]!.GetValue<string>(), c => c!["count"]!.GetValue<int>());
 
     [Fact]
     public async Task A_cursor_only_continues_the_order_it_came_from()
@@ -111,8 +142,7 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
     [Fact]
     public async Task Reason_counts_match_the_database()
     {
-        var counts = (await gateway.DataAsync("{ anomalyReasons { reason count } }"))["anomalyReasons"]!.AsArray()
-            .ToDictionary(c => c!["reason"]!.GetValue<string>(), c => c!["count"]!.GetValue<int>());
+        var counts = await ReasonCountsAsync();
 
         Assert.Equal(["NEGATIVE_MARGIN", "LOW_MARGIN", "PRICE_SPIKE", "COMPETITOR_UNDERCUT", "ML_OUTLIER"], counts.Keys);
         foreach (var (reason, bit) in new[] { ("NEGATIVE_MARGIN", 1), ("LOW_MARGIN", 2), ("PRICE_SPIKE", 4), ("COMPETITOR_UNDERCUT", 8), ("ML_OUTLIER", 16) })
