@@ -23,7 +23,7 @@ const string Usage = """
           --next-day         append one realistic day after the newest one instead
           --corrections N    apply N late rows and corrections to the last 30 days instead
 
-    Configuration (CONTRACT §6) comes from appsettings.json, environment variables (Pricing__Database=MySql)
+    Configuration (docs/operators.md, Configuration) comes from appsettings.json, environment variables (Pricing__Database=MySql)
     or the command line (--Pricing:Database=MySql --ConnectionStrings:Source="Server=...").
     """;
 

@@ -5,7 +5,7 @@ using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
 
-/// <summary>The enums of CONTRACT §4 with their exact value names, mapped onto the grid's own enums.</summary>
+/// <summary>The enums of docs/api.md with their exact value names, mapped onto the grid's own enums.</summary>
 public sealed class AnomalyReasonType : EnumerationGraphType
 {
     public AnomalyReasonType()
@@ -48,7 +48,7 @@ public sealed class AnomalyOrderType : EnumerationGraphType
     }
 }
 
-/// <summary>Severity levels (CONTRACT §3), lowest first; used as a filter.</summary>
+/// <summary>Severity levels (docs/architecture.md, Reasons and severity), lowest first; used as a filter.</summary>
 public sealed class SeverityType : EnumerationGraphType
 {
     public SeverityType()

@@ -4,7 +4,7 @@ using GraphQLParser.AST;
 
 namespace Pricing.Gateway.GraphQL;
 
-/// <summary>CONTRACT §4 <c>scalar Date</c>: "yyyy-MM-dd", nothing else (GraphQL.NET's own is named DateOnly).</summary>
+/// <summary>The API's <c>scalar Date</c> (docs/api.md): "yyyy-MM-dd", nothing else (GraphQL.NET's own is named DateOnly).</summary>
 public sealed class DateScalar : ScalarGraphType
 {
     public DateScalar() => Name = "Date";

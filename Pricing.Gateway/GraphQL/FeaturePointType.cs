@@ -4,7 +4,7 @@ using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
 
-/// <summary>One series on one date with its features and reasons (CONTRACT §4 FeaturePoint).</summary>
+/// <summary>One series on one date with its features and reasons (docs/api.md, FeaturePoint).</summary>
 public sealed class FeaturePointType : ObjectGraphType<FeatureRow>
 {
     public FeaturePointType()
@@ -42,7 +42,7 @@ public sealed class AnomalyType : ObjectGraphType<FeatureRow>
     {
         Name = "Anomaly";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => AnomalyCursor.Of(c.Source));
-        Field<NonNullGraphType<StringGraphType>>("severity").Description("CRITICAL, HIGH, MEDIUM or LOW (CONTRACT §3)")
+        Field<NonNullGraphType<StringGraphType>>("severity").Description("CRITICAL, HIGH, MEDIUM or LOW (docs/architecture.md, Reasons and severity)")
             .Resolve(c => SeverityRules.Of(c.Source).Name());
         FeaturePointType.AddFeatureFields(this);
     }

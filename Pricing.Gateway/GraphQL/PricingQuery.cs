@@ -6,7 +6,7 @@ using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
 
-/// <summary>The queries of CONTRACT §4, with the extra filters and lists the UI needs.</summary>
+/// <summary>The queries of docs/api.md, with the extra filters and lists the UI needs.</summary>
 public sealed class PricingQuery : ObjectGraphType
 {
     public PricingQuery()

@@ -4,7 +4,7 @@ using Pricing.Model;
 
 namespace Pricing.Gateway.Rest;
 
-/// <summary>The REST endpoints of CONTRACT §5 with the original paths and snake_case JSON, plus the Excel export.</summary>
+/// <summary>The REST endpoints (docs/api.md, REST) with the original paths and snake_case JSON, plus the Excel export.</summary>
 public static class RestEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null };

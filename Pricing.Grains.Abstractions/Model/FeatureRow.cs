@@ -1,6 +1,6 @@
 namespace Pricing.Model;
 
-/// <summary>Rule reasons of CONTRACT §3 as a bit set, so a row carries all of its reasons in one int.</summary>
+/// <summary>Rule reasons (docs/architecture.md, Reasons and severity) as a bit set, so a row carries all of its reasons in one int.</summary>
 [Flags]
 public enum AnomalyReasons
 {
@@ -12,7 +12,7 @@ public enum AnomalyReasons
     MlOutlier = 16,
 }
 
-/// <summary>The features and rule reasons of one series on one observation date (CONTRACT §2).</summary>
+/// <summary>The features and rule reasons of one series on one observation date (docs/architecture.md, Features).</summary>
 /// <remarks>Null features are null here and in the database, never NaN.</remarks>
 [GenerateSerializer, Immutable]
 public readonly record struct FeatureRow(

@@ -1,6 +1,6 @@
 namespace Pricing.Model;
 
-/// <summary>The contract's names of the reasons (CONTRACT §3), e.g. <c>NEGATIVE_MARGIN</c>, for APIs, tables and logs.</summary>
+/// <summary>The contract's names of the reasons (docs/architecture.md, Reasons and severity), e.g. <c>NEGATIVE_MARGIN</c>, for APIs, tables and logs.</summary>
 public static class ReasonNames
 {
     public static readonly (AnomalyReasons Reason, string Name)[] All =

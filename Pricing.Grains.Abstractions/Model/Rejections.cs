@@ -1,6 +1,6 @@
 namespace Pricing.Model;
 
-/// <summary>Why a source row takes no part in any feature (CONTRACT §1); the first that applies, in this order.</summary>
+/// <summary>Why a source row takes no part in any feature (docs/architecture.md, Source tables); the first that applies, in this order.</summary>
 public enum RejectReason : byte
 {
     None = 0,

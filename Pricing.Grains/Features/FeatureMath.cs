@@ -3,7 +3,7 @@ using Pricing.Model;
 namespace Pricing.Features;
 
 /// <summary>
-/// The formulas of CONTRACT §2 and the rules of §3 over a dense day-indexed window: <c>prices[i]</c> is the
+/// The formulas and rules of docs/architecture.md (Features; Reasons and severity) over a dense day-indexed window: <c>prices[i]</c> is the
 /// series' net price on day <c>i</c> of the window, NaN where the series has no (good) row.
 /// Every operation is written in the contract's order so results match an independent implementation bit for bit.
 /// </summary>

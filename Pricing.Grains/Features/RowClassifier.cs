@@ -2,7 +2,7 @@ using Pricing.Model;
 
 namespace Pricing.Features;
 
-/// <summary>Decides whether a source row takes part in the features, and if not, why (CONTRACT §1).</summary>
+/// <summary>Decides whether a source row takes part in the features, and if not, why (docs/architecture.md, Source tables).</summary>
 public static class RowClassifier
 {
     public static RejectReason Classify(in PriceRow row, Material? material) =>

@@ -1,6 +1,6 @@
 namespace Pricing.Features;
 
-/// <summary>Rule thresholds of CONTRACT §3, in percent.</summary>
+/// <summary>Rule thresholds (docs/architecture.md, Reasons and severity), in percent.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RuleThresholds(
     [property: Id(0)] double NegativeMarginPct = 0,

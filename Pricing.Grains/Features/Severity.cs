@@ -4,7 +4,7 @@ namespace Pricing.Features;
 
 public enum Severity : byte { None = 0, Low = 1, Medium = 2, High = 3, Critical = 4 }
 
-/// <summary>The one place that turns reasons into a severity (CONTRACT §3).</summary>
+/// <summary>The one place that turns reasons into a severity (docs/architecture.md, Reasons and severity).</summary>
 public static class SeverityRules
 {
     /// <summary>A price move at least this large (in %, either way) makes a PRICE_SPIKE high severity.</summary>

@@ -7,7 +7,7 @@ namespace Pricing.Hosting;
 
 public enum ClusteringKind { Localhost, AdoNet }
 
-/// <summary>The configuration of CONTRACT §6, read and validated once at start.</summary>
+/// <summary>The configuration (docs/operators.md, Configuration), read and validated once at start.</summary>
 public sealed record PricingSettings(
     DatabaseKind Database,
     string SourceConnectionString,

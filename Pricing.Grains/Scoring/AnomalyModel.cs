@@ -17,7 +17,7 @@ public sealed class AnomalyModel
     /// <summary>Interquartile ranges at which extremity alone scores 1 − 1/e ≈ 0.63.</summary>
     public const double ExtremityScale = 10;
 
-    /// <summary>Share of the training rows scored above the threshold (CONTRACT §3: 1 %).</summary>
+    /// <summary>Share of the training rows scored above the threshold (docs/architecture.md, Reasons and severity: 1 %).</summary>
     public const double OutlierShare = 0.01;
 
     private const int Rank = 2;

@@ -23,7 +23,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         var where = new StringBuilder("is_anomaly = 1");
         var binds = new List<(string Name, object? Value)>();
         AddFilters(where, binds, filter, groupSkus);
-        // the ML order lists scored rows (all of them once a model exists: CONTRACT §3)
+        // the ML order lists scored rows (all of them once a model exists: docs/architecture.md, Reasons and severity)
         var sortColumn = SortColumn(order);
         if (order == AnomalyOrder.MlScoreDesc)
             where.Append($" AND {sortColumn} IS NOT NULL");

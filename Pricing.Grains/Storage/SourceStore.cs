@@ -3,7 +3,7 @@ using Pricing.Model;
 
 namespace Pricing.Storage;
 
-/// <summary>Reads the SAP-like source tables (CONTRACT §1). Every read streams; nothing loads a whole table.</summary>
+/// <summary>Reads the SAP-like source tables (docs/architecture.md, Source tables). Every read streams; nothing loads a whole table.</summary>
 /// <param name="indexedChangeLimit">
 /// On SQLite, changed rows are found through the changed_at index while fewer than this many rows of the table
 /// changed, and through the primary key otherwise (see <see cref="ChangedIndexHintAsync"/>).

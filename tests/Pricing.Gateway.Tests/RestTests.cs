@@ -7,7 +7,7 @@ using Pricing.Gateway.Tests.Infrastructure;
 
 namespace Pricing.Gateway.Tests;
 
-/// <summary>The REST endpoints of CONTRACT §5 (paths, parameters, snake_case JSON), health and the Excel export.</summary>
+/// <summary>The REST endpoints of docs/api.md (paths, parameters, snake_case JSON), health and the Excel export.</summary>
 public abstract class RestTests(GatewayHost gateway)
 {
     private async Task<JsonNode> GetJsonAsync(string path)

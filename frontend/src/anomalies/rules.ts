@@ -1,7 +1,7 @@
 import type { FeaturePoint, Reason } from '../api/types';
 import { pct, score } from '../ui/format';
 
-/** Default rule thresholds (CONTRACT §3); a material group may override them in the grid's configuration. */
+/** Default rule thresholds (docs/architecture.md, Reasons and severity); a material group may override them in the grid's configuration. */
 export const DEFAULT_THRESHOLDS = { negativeMarginPct: 0, lowMarginPct: 5, priceSpikePct: 30, competitorUndercutPct: 10 };
 
 /** Why each reason of a row fired, in words an analyst can check against the numbers. */

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS features (
   KEY ix_features_dt (dt)
 );
 
--- The anomalies are the feature rows with at least one reason (CONTRACT §3).
+-- The anomalies are the feature rows with at least one reason (docs/architecture.md, Reasons and severity).
 CREATE OR REPLACE VIEW anomalies AS SELECT * FROM features WHERE is_anomaly = 1;
 
 -- Source rows the grid refused and why. Absent key parts are '' so they can sit in the primary key.

@@ -1,4 +1,4 @@
--- The SAP-like source tables of CONTRACT §1. The grid only reads them; `seed` fills them for demos and tests.
+-- The SAP-like source tables (docs/architecture.md, Source tables). The grid only reads them; `seed` fills them for demos and tests.
 CREATE TABLE IF NOT EXISTS materials (
   sku            VARCHAR(32)  NOT NULL PRIMARY KEY,
   description    VARCHAR(200) NOT NULL,

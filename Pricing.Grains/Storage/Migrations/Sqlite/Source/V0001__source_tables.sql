@@ -1,4 +1,4 @@
--- The SAP-like source tables of CONTRACT §1 in SQLite types: dates as ISO text, prices as REAL
+-- The SAP-like source tables (docs/architecture.md, Source tables) in SQLite types: dates as ISO text, prices as REAL
 -- (values have at most 4 decimals and round-trip exactly), timestamps as 'yyyy-MM-dd HH:mm:ss.ffffff' text.
 CREATE TABLE IF NOT EXISTS materials (
   sku            TEXT NOT NULL PRIMARY KEY,
