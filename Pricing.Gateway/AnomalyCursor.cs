@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Pricing.Model;
-using Pricing.Storage;
 
 namespace Pricing.Gateway;
 
@@ -18,7 +17,7 @@ public static class AnomalyCursor
     public static string Of(in FeatureRow row) => Encode(Date(row.Dt), row.Sku, row.SalesOrg, row.CustomerId);
 
     public static string After(in FeatureRow row, AnomalyOrder order) =>
-        Encode(order.ToString(), AnomalyQueries.SortValue(row, order).ToString("R", CultureInfo.InvariantCulture), Date(row.Dt), row.Sku, row.SalesOrg, row.CustomerId);
+        Encode(order.ToString(), order.SortValue(row).ToString("R", CultureInfo.InvariantCulture), Date(row.Dt), row.Sku, row.SalesOrg, row.CustomerId);
 
     /// <summary>The position, or null when the text is not a cursor this API gave out for this order.</summary>
     public static AnomalyPosition? TryDecode(string text, AnomalyOrder order)

@@ -1,6 +1,5 @@
 using Pricing.Grains;
 using Pricing.Model;
-using Pricing.Pipeline;
 
 namespace Pricing.Gateway;
 

@@ -74,7 +74,7 @@ try
             {
                 await host.StartAsync();
                 var version = await host.Services.GetRequiredService<Orleans.IClusterClient>()
-                    .GetGrain<Pricing.Grains.IModelTrainerGrain>(Pricing.Pipeline.PipelineCatalog.Default).Train($"cli:{Environment.UserName}");
+                    .GetGrain<Pricing.Grains.IModelTrainerGrain>(Pricing.Grains.PipelineCatalog.Default).Train($"cli:{Environment.UserName}");
                 Console.WriteLine($"model version {version.Version}: {version.RowCount:N0} rows of {version.TrainedFrom:yyyy-MM-dd}..{version.TrainedTo:yyyy-MM-dd}, " +
                     $"threshold {version.Threshold:0.0000}; {version.MetricsJson}");
                 return 0;

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Pricing.Features;
 using Pricing.Grains;
 using Pricing.Model;
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Pricing.Features;
 using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
-using Pricing.Features;
 using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;

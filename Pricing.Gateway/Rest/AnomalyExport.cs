@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Pricing.Features;
 using Pricing.Model;
 
 namespace Pricing.Gateway.Rest;

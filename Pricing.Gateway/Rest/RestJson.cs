@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pricing.Features;
 using Pricing.Grains;
 using Pricing.Model;
 

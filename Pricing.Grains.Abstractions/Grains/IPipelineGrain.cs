@@ -4,6 +4,12 @@ namespace Pricing.Grains;
 
 public enum PipelineMode { Incremental, Full }
 
+public static class PipelineCatalog
+{
+    /// <summary>The one catalog of a deployment (the pipeline grain's key).</summary>
+    public const string Default = "default";
+}
+
 /// <summary>
 /// The pipeline of one catalog (key = catalog name, "default"): runs the ETL incrementally or in full, one run at a time.
 /// </summary>

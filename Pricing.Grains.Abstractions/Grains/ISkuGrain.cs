@@ -17,28 +17,11 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <summary>The changes up to <paramref name="version"/> are in the analytics DB; they need not be returned again.</summary>
     ValueTask Acknowledge(long version);
 
-    /// <summary>Rebuilds the state from the source; returns every feature row and rejection of the SKU.</summary>
-    ValueTask<SkuChangeSet> Recompute();
-
     /// <summary>Rebuilds the state from all source rows of the SKU, read by the caller; returns every feature row and rejection.</summary>
     ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors);
 
     /// <summary>The live features and flags of the held days, for the UI.</summary>
     ValueTask<SkuLiveState> GetState();
-
-    /// <summary>
-    /// Activates the grain, which reads its window from storage, and, when it holds too little for a batch of
-    /// <paramref name="nextDay"/> (its state was kept in memory and lost), reads that batch's history from the source.
-    /// Writes nothing (see SkuGrainRestorer).
-    /// </summary>
-    ValueTask Wake(DateOnly nextDay);
-
-    /// <summary>
-    /// Returns the changes <see cref="Apply"/> would return for these rows, applying them to a copy of the window: the
-    /// grain, its storage and the pending changes stay as they are (see NightRehearsal). Rows reaching back past the
-    /// held window are not rehearsed, since that would read history: they give an empty change set.
-    /// </summary>
-    ValueTask<SkuChangeSet> Rehearse(PriceRow[] prices, CompetitorRow[] competitors);
 }
 
 /// <summary>Changes to write: feature rows to upsert or delete, rejections to record or withdraw.</summary>

@@ -21,6 +21,17 @@ public sealed record AnomalyFilter
 /// <summary>Orders of the anomaly list; each breaks ties by the contract order (dt descending, sku, sales org, customer).</summary>
 public enum AnomalyOrder { DateDesc, SeverityDesc, MlScoreDesc }
 
+public static class AnomalyOrders
+{
+    /// <summary>A row's value of the order's first column, which a page's cursor carries.</summary>
+    public static double SortValue(this AnomalyOrder order, in FeatureRow row) => order switch
+    {
+        AnomalyOrder.SeverityDesc => (int)SeverityRules.Of(row),
+        AnomalyOrder.MlScoreDesc => row.MlScore ?? 0,
+        _ => 0,
+    };
+}
+
 /// <summary>Where a page ends: the last row's key and its value of the order's first column (severity or ML score).</summary>
 [GenerateSerializer, Immutable]
 public sealed record AnomalyPosition([property: Id(0)] FeatureKey Key, [property: Id(1)] double SortValue = 0);

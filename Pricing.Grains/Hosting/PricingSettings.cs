@@ -16,7 +16,8 @@ public sealed record PricingSettings(
     ClusteringKind Clustering,
     RuleBook Rules,
     Pipeline.PipelineOptions Pipeline,
-    Scoring.ScoringOptions Scoring)
+    Scoring.ScoringOptions Scoring,
+    bool Warmup = true)
 {
     public const string DatabaseKey = "Pricing:Database";
     public const string SourceKey = "ConnectionStrings:Source";
@@ -24,6 +25,7 @@ public sealed record PricingSettings(
     public const string SeedDemoDataKey = "Pricing:SeedDemoData";
     public const string ClusteringKey = "Orleans:Clustering";
     public const string RulesSection = "Pricing:Rules";
+    public const string WarmupKey = "Pricing:Warmup";
 
     /// <summary>Reads and validates; throws <see cref="PricingConfigurationException"/> naming the first bad key.</summary>
     public static PricingSettings Read(IConfiguration configuration)
@@ -60,7 +62,8 @@ public sealed record PricingSettings(
             clustering,
             new RuleBook(rules, groups),
             ReadPipeline(configuration),
-            ReadScoring(configuration));
+            ReadScoring(configuration),
+            ParseBool(configuration, WarmupKey, true));
     }
 
     public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);

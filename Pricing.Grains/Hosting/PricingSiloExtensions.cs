@@ -13,6 +13,7 @@ using Pricing.Features;
 using Pricing.Pipeline;
 using Pricing.Sku;
 using Pricing.Storage;
+using Pricing.Warmup;
 
 namespace Pricing.Hosting;
 
@@ -42,8 +43,8 @@ public static class PricingSiloExtensions
             silo.AddStartupTask(async (services, ct) =>
             {
                 var grains = services.GetRequiredService<IGrainFactory>();
-                await grains.GetGrain<Grains.IModelTrainerGrain>(Pipeline.PipelineCatalog.Default).Latest();
-                var pipeline = grains.GetGrain<Grains.IPipelineGrain>(Pipeline.PipelineCatalog.Default);
+                await grains.GetGrain<Grains.IModelTrainerGrain>(Grains.PipelineCatalog.Default).Latest();
+                var pipeline = grains.GetGrain<Grains.IPipelineGrain>(Grains.PipelineCatalog.Default);
                 if (settings is { SeedDemoData: true, Clustering: ClusteringKind.Localhost } && await pipeline.Current() is null
                     && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
                     await pipeline.Start(Grains.PipelineMode.Incremental, "manual", "first start");
@@ -77,7 +78,6 @@ public static class PricingSiloExtensions
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<PricingDatabases>().Source));
         services.AddSingleton(sp => new AnalyticsStore(sp.GetRequiredService<PricingDatabases>().Analytics, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
-        services.AddSingleton(sp => new FeatureTailWarmer(sp.GetRequiredService<PricingDatabases>().Analytics, sp.GetRequiredService<ILogger<FeatureTailWarmer>>()));
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton(settings.Scoring);
         services.AddSingleton<Scoring.ModelCache>();
@@ -142,7 +142,8 @@ public static class PricingSiloExtensions
                 UseOrleansSerializer<MemoryGrainStorageOptions>(silo, name);
             }
             silo.UseInMemoryReminderService();
-            AddSkuGrainRestorer(silo);
+            if (settings.Warmup)
+                silo.Services.AddNightWarmup(skuStateInMemory: true);
             return silo;
         }
         silo.UseAdoNetClustering(o =>
@@ -166,15 +167,9 @@ public static class PricingSiloExtensions
             services.GetRequiredService<PricingDatabases>().Analytics,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<TimeProvider>()));
-        AddSkuGrainRestorer(silo);
+        if (settings.Warmup)
+            silo.Services.AddNightWarmup(skuStateInMemory: false);
         return silo;
-    }
-
-    /// <summary>A restarted silo wakes, before the next night, the SKU grains a silo that never stopped would hold.</summary>
-    private static void AddSkuGrainRestorer(ISiloBuilder silo)
-    {
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SkuGrainRestorer>();
-        silo.Services.AddSingleton<NightRehearsal>();
     }
 
     /// <summary>

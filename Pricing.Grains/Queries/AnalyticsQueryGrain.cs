@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using Pricing.Grains;
-using Pricing.Hosting;
 using Pricing.Model;
 using Pricing.Storage;
 
@@ -12,10 +11,10 @@ namespace Pricing.Queries;
 /// requests side by side. Every silo runs its own.
 /// </summary>
 [StatelessWorker(maxLocalWorkers: 8), Reentrant]
-public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore source, AnalyticsStore analytics, CountCache counts)
+public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analytics, CountCache counts)
     : Grain, IAnalyticsQueryGrain
 {
-    private readonly AnomalyQueries _anomalies = new(databases.Analytics);
+    private readonly AnomalyQueries _anomalies = new(analytics.Database);
 
     public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
@@ -52,7 +51,7 @@ public sealed class AnalyticsQueryGrain(PricingDatabases databases, SourceStore 
     public async ValueTask<List<ModelVersion>> ModelVersions() => await analytics.ListModelVersionsAsync();
 
     public async ValueTask<List<HealthCheck>> Health() =>
-        [.. await Task.WhenAll(CheckAsync("source_db", databases.Source), CheckAsync("analytics_db", databases.Analytics))];
+        [.. await Task.WhenAll(CheckAsync("source_db", source.Database), CheckAsync("analytics_db", analytics.Database))];
 
     private static async Task<HealthCheck> CheckAsync(string name, SqlDatabase database)
     {

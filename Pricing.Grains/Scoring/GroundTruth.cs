@@ -1,5 +1,4 @@
 using Pricing.Model;
-using Pricing.Seeding;
 
 namespace Pricing.Scoring;
 

@@ -1,5 +1,5 @@
 using Pricing.Model;
-using static Pricing.Seeding.IrregularityKinds;
+using static Pricing.Model.IrregularityKinds;
 
 namespace Pricing.Seeding;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pricing.Model;
 using Pricing.Storage;
-using static Pricing.Seeding.IrregularityKinds;
+using static Pricing.Model.IrregularityKinds;
 
 namespace Pricing.Seeding;
 

@@ -10,9 +10,6 @@ public interface ISkuHistorySource
     Task<Material?> MaterialAsync(string sku, CancellationToken ct = default);
 
     Task<SkuHistory> LoadAsync(string sku, DateOnly from, CancellationToken ct = default);
-
-    /// <summary>Every source row of the SKU, for a recompute.</summary>
-    Task<SkuBatch> LoadAllAsync(string sku, CancellationToken ct = default);
 }
 
 public sealed class StoreSkuHistorySource : ISkuHistorySource
@@ -47,10 +44,6 @@ public sealed class StoreSkuHistorySource : ISkuHistorySource
         await _source.ReadPricesAsync([sku], from, ct).ToListAsync(ct),
         await _source.ReadCompetitorPricesAsync([sku], from, ct).ToListAsync(ct),
         await _analytics.ReadFeaturesAsync(sku, from, ct).ToListAsync(ct));
-
-    public async Task<SkuBatch> LoadAllAsync(string sku, CancellationToken ct = default) => new(
-        await _source.ReadPricesAsync([sku], ct: ct).ToListAsync(ct),
-        await _source.ReadCompetitorPricesAsync([sku], ct: ct).ToListAsync(ct));
 }
 
 /// <summary>One SKU grain's question for its material, answered with the others asked at the same time.</summary>

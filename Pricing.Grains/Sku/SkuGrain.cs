@@ -11,7 +11,7 @@ namespace Pricing.Sku;
 public sealed class SkuGrain(
     [PersistentState(SkuGrain.StateName, PricingStorage.SkuState)] IPersistentState<SkuGrainState> persisted,
     ISkuHistorySource history,
-    RuleBookProvider rules) : Grain, ISkuGrain
+    RuleBookProvider rules) : Grain, ISkuGrain, ISkuWarmup
 {
     /// <summary>The name its state is stored under.</summary>
     internal const string StateName = "sku";
@@ -77,12 +77,6 @@ public sealed class SkuGrain(
             _acknowledgedSinceWrite = true;
         }
         return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask<SkuChangeSet> Recompute()
-    {
-        var all = await history.LoadAllAsync(Sku);
-        return await Rebuild([.. all.Prices], [.. all.Competitors]);
     }
 
     public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors)

@@ -57,13 +57,6 @@ public sealed class AnomalyQueries(SqlDatabase database)
     };
 
     /// <summary>A row's value of the order's first column: what a cursor after it must carry.</summary>
-    public static double SortValue(in FeatureRow row, AnomalyOrder order) => order switch
-    {
-        AnomalyOrder.SeverityDesc => (int)Features.SeverityRules.Of(row),
-        AnomalyOrder.MlScoreDesc => row.MlScore ?? 0,
-        _ => 0,
-    };
-
     /// <summary>Anomalies per reason in [from, to]; a row with two reasons counts for both. Every reason appears, zero or not.</summary>
     public async Task<List<ReasonCount>> ReasonCountsAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {

@@ -6,8 +6,9 @@ using Pricing.Scoring;
 using Pricing.Seeding;
 using Pricing.Storage;
 using Pricing.Tests.Infrastructure;
+using Pricing.Warmup;
 
-namespace Pricing.Tests.Pipeline;
+namespace Pricing.Tests.Warmup;
 
 /// <summary>
 /// The night a restarted silo rehearses: a made-up next day through the SKU grains and the model, nothing written.

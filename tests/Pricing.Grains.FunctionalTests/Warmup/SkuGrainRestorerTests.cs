@@ -5,8 +5,9 @@ using Pricing.Pipeline;
 using Pricing.Seeding;
 using Pricing.Storage;
 using Pricing.Tests.Infrastructure;
+using Pricing.Warmup;
 
-namespace Pricing.Tests.Sku;
+namespace Pricing.Tests.Warmup;
 
 /// <summary>
 /// A silo restarted in a cluster on MariaDB wakes again the SKU grains it held, so the next night finds every SKU

@@ -2,9 +2,10 @@ using Microsoft.Data.Sqlite;
 using Pricing.Model;
 using Pricing.Storage;
 using Pricing.Tests.Infrastructure;
+using Pricing.Warmup;
 using SQLitePCL;
 
-namespace Pricing.Tests.Storage;
+namespace Pricing.Tests.Warmup;
 
 /// <summary>
 /// SQLite's writer reading the ends of the feature series ahead of the next night. Two identical databases, the

@@ -1,16 +1,18 @@
 using Pricing.Grains;
 using Pricing.Model;
 using Pricing.Scoring;
+using Pricing.Pipeline;
+using Pricing.Sku;
 using Pricing.Storage;
 
-namespace Pricing.Pipeline;
+namespace Pricing.Warmup;
 
 /// <summary>
 /// A restarted silo compiles its code as it first runs it. With its SKU grains woken, what its first night still
 /// spends beyond a usual one is compiling the night's own path, three times over on three silos
 /// (docs/PERFORMANCE.md). So after the wake-up a silo runs a made-up next day for a sample of SKUs down that path:
 /// their last day's rows read from the source and moved a day on, applied by the SKU grains to copies of their
-/// windows (<see cref="ISkuGrain.Rehearse"/>), sent both ways through Orleans messaging, and scored with the current
+/// windows (<see cref="ISkuWarmup.Rehearse"/>), sent both ways through Orleans messaging, and scored with the current
 /// model. Nothing is written. It goes round ten times a second apart, because the runtime optimizes a method in
 /// steps, each once the method has been called often after a quiet moment: with four rounds half a second apart, the
 /// engine was still being optimized during the night. What it cannot rehearse is writing: state, features, jobs.
@@ -45,7 +47,7 @@ internal sealed class NightRehearsal(IGrainFactory grains, SourceStore source, A
             {
                 ct.ThrowIfCancellationRequested();
                 var changes = await Task.WhenAll(chunk.Select(sku =>
-                    grains.GetGrain<ISkuGrain>(sku).Rehearse([.. prices[sku]], [.. competitors[sku]]).AsTask()));
+                    grains.GetGrain<ISkuWarmup>(sku).Rehearse([.. prices[sku]], [.. competitors[sku]]).AsTask()));
                 var upserts = changes.SelectMany(c => c.Upserts).ToList();
                 if (model is not null)
                     upserts = model.Scored(upserts, version!.Value);

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Pricing.Grains;
-using Pricing.Hosting;
 using Pricing.Pipeline;
+using Pricing.Sku;
 using Pricing.Storage;
 
-namespace Pricing.Sku;
+namespace Pricing.Warmup;
 
 /// <summary>
 /// SKU grains stay active for a day so that a night finds them holding their windows. A restarted silo has lost the
@@ -19,16 +19,16 @@ namespace Pricing.Sku;
 /// with features on the newest day, each reading the history a batch of the next day needs. Waking only reads; a
 /// grain still active on another silo just answers. Then it rehearses the night on a sample of them
 /// (<see cref="NightRehearsal"/>), so that the night's code is compiled before the night, and on SQLite reads the
-/// pages the night writes to into the writer's cache (<see cref="FeatureTailWarmer"/>).
+/// pages the night writes to into the writer's cache (<see cref="INightPreparation"/>).
 /// </summary>
 internal sealed class SkuGrainRestorer(
     IGrainFactory grains,
     AnalyticsStore analytics,
-    PricingSettings settings,
+    RestoreScope scope,
     TimeProvider clock,
     IOptions<GrainCollectionOptions> collection,
     NightRehearsal rehearsal,
-    FeatureTailWarmer warmer,
+    IEnumerable<INightPreparation> preparations,
     ILogger<SkuGrainRestorer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -82,7 +82,8 @@ internal sealed class SkuGrainRestorer(
             logger.LogInformation("Rehearsed the next night on {Count} SKUs ({Rows} feature rows, nothing written) in {Seconds:0.0} s",
                 sample.Count, rows, stopwatch.Elapsed.TotalSeconds);
 
-            await warmer.WarmAsync(ct);
+            foreach (var preparation in preparations)
+                await preparation.PrepareAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -97,7 +98,7 @@ internal sealed class SkuGrainRestorer(
     /// <summary>The SKU grains a silo that never stopped would hold, and which they are, for the log.</summary>
     private async Task<(List<string> Skus, string Which)> SkusToWakeAsync(DateOnly latest, CancellationToken ct)
     {
-        if (settings.Clustering == ClusteringKind.Localhost)
+        if (scope.SkuStateInMemory)
             return (await analytics.ReadSkusWithFeaturesOnAsync(latest, ct), $"with features on {latest:yyyy-MM-dd}");
         var options = collection.Value;
         var age = options.ClassSpecificCollectionAge.GetValueOrDefault(typeof(SkuGrain).FullName!, options.CollectionAge);
@@ -110,7 +111,7 @@ internal sealed class SkuGrainRestorer(
     {
         try
         {
-            await grains.GetGrain<ISkuGrain>(sku).Wake(nextDay);
+            await grains.GetGrain<ISkuWarmup>(sku).Wake(nextDay);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,4 @@
-using Pricing.Model;
-
-namespace Pricing.Features;
+namespace Pricing.Model;
 
 public enum Severity : byte { None = 0, Low = 1, Medium = 2, High = 3, Critical = 4 }
 

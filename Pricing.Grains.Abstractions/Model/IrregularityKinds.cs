@@ -1,4 +1,4 @@
-namespace Pricing.Seeding;
+namespace Pricing.Model;
 
 /// <summary>Labels the seed generator writes to <c>seed_irregularities.kind</c>.</summary>
 public static class IrregularityKinds

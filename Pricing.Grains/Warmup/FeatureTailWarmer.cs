@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Pricing.Pipeline;
+using Pricing.Storage;
 
-namespace Pricing.Storage;
+namespace Pricing.Warmup;
 
 /// <summary>
 /// Embedded SQLite only: reads, through the process's one writer connection, the end of every feature series that
@@ -10,11 +12,11 @@ namespace Pricing.Storage;
 /// end of each series; its leaf is usually full, and SQLite rebalances it with a neighbour on each side. Which
 /// neighbours changes from night to night, so some 10,000 of them were in neither the writer's cache (it holds what
 /// it wrote the night before) nor, once this VM had dropped its file cache, the OS's, and the one writer read them
-/// one at a time while every batch waited for it (docs/PERFORMANCE.md, sessions 9 and 15). Read right after a run,
+/// one at a time while every batch waited for it (docs/PERFORMANCE.md, Restarts). Read right after a run,
 /// while the OS still holds most of them, they take about a second; the writer's cache is the process's own memory,
 /// which no dropped file cache takes away.
 /// </summary>
-public sealed class FeatureTailWarmer(SqlDatabase database, ILogger? logger = null)
+internal sealed class FeatureTailWarmer(SqlDatabase database, ILogger? logger = null) : INightPreparation
 {
     /// <summary>
     /// Where the read of a series starts, in days before its newest row: a leaf holds about 23 rows, so this is
@@ -30,11 +32,11 @@ public sealed class FeatureTailWarmer(SqlDatabase database, ILogger? logger = nu
     /// <summary>Series read per hold of the write lock, so that a write waits for a short read at most.</summary>
     private const int SeriesPerLock = 1_000;
 
-    /// <summary>Reads the tails; returns the feature rows read, 0 on a database that has no writer cache to fill.</summary>
+    public Task PrepareAsync(CancellationToken ct) => WarmAsync(ct);
+
+    /// <summary>Reads the tails; returns the feature rows read.</summary>
     public async Task<long> WarmAsync(CancellationToken ct = default)
     {
-        if (database.Kind != DatabaseKind.Sqlite)
-            return 0;
         var stopwatch = Stopwatch.StartNew();
         var series = new List<object[]>();
         await using (var writer = await database.OpenWriterAsync(ct))
