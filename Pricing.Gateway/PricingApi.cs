@@ -42,7 +42,7 @@ public sealed class PricingApi(IGrainFactory grains)
 
     public async Task<List<ModelVersion>> ModelVersionsAsync() => await Queries.ModelVersions();
 
-    public async Task<JobRun> RunPipelineAsync(PipelineMode mode, string trigger) => await Pipeline.Start(mode, "manual", trigger);
+    public async Task<JobRun> RunPipelineAsync(JobMode mode, string trigger) => await Pipeline.Start(mode, JobKind.Manual, trigger);
 
     public async Task<JobRun> RecomputeSkuAsync(string sku, string trigger)
     {

@@ -13,7 +13,7 @@ internal static class PipelineCommand
         var pipeline = services.GetRequiredService<IClusterClient>().GetGrain<IPipelineGrain>(PipelineCatalog.Default);
         var job = skus.Length > 0
             ? await pipeline.RecomputeSkus(skus, $"cli:{Environment.UserName}")
-            : await pipeline.Start(full ? PipelineMode.Full : PipelineMode.Incremental, "manual", $"cli:{Environment.UserName}");
+            : await pipeline.Start(full ? JobMode.Full : JobMode.Incremental, JobKind.Manual, $"cli:{Environment.UserName}");
         Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
         var lostContact = 0;
         var lastLine = "";

@@ -21,7 +21,7 @@ public sealed class JobStatusType : EnumerationGraphType
     {
         Name = "JobStatus";
         foreach (var status in Enum.GetValues<JobStatus>())
-            Add(status.ToString().ToUpperInvariant(), status);
+            Add(status.Name(), status);
     }
 }
 
@@ -30,8 +30,30 @@ public sealed class PipelineModeType : EnumerationGraphType
     public PipelineModeType()
     {
         Name = "PipelineMode";
-        Add("INCREMENTAL", PipelineMode.Incremental);
-        Add("FULL", PipelineMode.Full);
+        foreach (var mode in Enum.GetValues<JobMode>())
+            Add(mode.Name(), mode);
+    }
+}
+
+/// <summary>The mode a job ran in; the same values as the <c>runPipeline</c> argument's PipelineMode.</summary>
+public sealed class JobModeType : EnumerationGraphType
+{
+    public JobModeType()
+    {
+        Name = "JobMode";
+        foreach (var mode in Enum.GetValues<JobMode>())
+            Add(mode.Name(), mode);
+    }
+}
+
+public sealed class JobStageType : EnumerationGraphType
+{
+    public JobStageType()
+    {
+        Name = "JobStage";
+        Description = "Where a run is, in order: FEATURES, TRAIN (a first model), SCORE (what it wrote, with that model), FINISH, DONE";
+        foreach (var stage in Enum.GetValues<JobStage>())
+            Add(stage.Name().ToUpperInvariant(), stage);
     }
 }
 

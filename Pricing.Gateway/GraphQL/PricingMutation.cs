@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Pricing.Grains;
+using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
 
@@ -13,8 +14,8 @@ public sealed class PricingMutation : ObjectGraphType
 
         Field<NonNullGraphType<JobRunType>>("runPipeline")
             .Description("Starts a run; while one is going, returns that one")
-            .Argument<PipelineModeType>("mode", a => a.DefaultValue = PipelineMode.Incremental)
-            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RunPipelineAsync(c.GetArgument("mode", PipelineMode.Incremental), Trigger(c)));
+            .Argument<PipelineModeType>("mode", a => a.DefaultValue = JobMode.Incremental)
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RunPipelineAsync(c.GetArgument("mode", JobMode.Incremental), Trigger(c)));
 
         Field<NonNullGraphType<JobRunType>>("recomputeSku")
             .Description("Recomputes one SKU from the source, replacing its analytics rows")

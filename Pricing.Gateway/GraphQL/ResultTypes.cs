@@ -47,15 +47,15 @@ public sealed class JobRunType : ObjectGraphType<JobRun>
     {
         Name = "JobRun";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("nightly, manual or recompute_sku").Resolve(c => c.Source.Kind);
-        Field<NonNullGraphType<StringGraphType>>("mode").Resolve(c => c.Source.Mode);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("nightly, manual or recompute_sku").Resolve(c => c.Source.Kind.Name());
+        Field<NonNullGraphType<JobModeType>>("mode").Resolve(c => c.Source.Mode);
         Field<NonNullGraphType<StringGraphType>>("trigger").Description("who or what started the run").Resolve(c => c.Source.Trigger);
         Field<NonNullGraphType<JobStatusType>>("status").Resolve(c => c.Source.Status);
         Field<StringGraphType>("createdAt").Resolve(c => Iso(c.Source.CreatedAt));
         Field<StringGraphType>("startedAt").Resolve(c => Iso(c.Source.StartedAt));
         Field<StringGraphType>("finishedAt").Resolve(c => Iso(c.Source.FinishedAt));
         Field<FloatGraphType>("durationSeconds").Resolve(c => (c.Source.FinishedAt - c.Source.StartedAt)?.TotalSeconds);
-        Field<StringGraphType>("stage").Description("features, train, score, finish or done").Resolve(c => c.Source.Stage);
+        Field<JobStageType>("stage").Resolve(c => c.Source.Stage);
         Field<NonNullGraphType<IntGraphType>>("skusDone").Resolve(c => c.Source.SkusDone);
         Field<NonNullGraphType<IntGraphType>>("skusTotal").Resolve(c => c.Source.SkusTotal);
         Field<NonNullGraphType<IntGraphType>>("rowsRead").Resolve(c => (int)c.Source.RowsRead);

@@ -15,12 +15,10 @@ public static class RestEndpoints
 
         api.MapPost("/etl/run/", async (HttpRequest request, PricingApi pricing) =>
         {
-            var mode = request.Text("mode")?.ToUpperInvariant() switch
-            {
-                null or "INCREMENTAL" => PipelineMode.Incremental,
-                "FULL" => PipelineMode.Full,
-                var other => throw new ApiArgumentException(ApiArgumentException.BadArgument, $"mode: '{other}' is not INCREMENTAL or FULL"),
-            };
+            var text = request.Text("mode");
+            var mode = JobMode.Incremental;
+            if (text is not null && !JobNames.TryParse(text.ToUpperInvariant(), out mode))
+                throw new ApiArgumentException(ApiArgumentException.BadArgument, $"mode: '{text}' is not one of {string.Join(", ", JobNames.Names<JobMode>())}");
             return Results.Json(RestJson.Job(await pricing.RunPipelineAsync(mode, Trigger(request))), Json, statusCode: StatusCodes.Status202Accepted);
         });
 

@@ -31,14 +31,14 @@ public static class RestJson
     public static object? Job(JobRun? j) => j is null ? null : new
     {
         id = j.Id,
-        kind = j.Kind,
-        mode = j.Mode,
+        kind = j.Kind.Name(),
+        mode = j.Mode.Name(),
         trigger = j.Trigger,
-        status = j.Status.ToString().ToUpperInvariant(),
+        status = j.Status.Name(),
         created_at = GraphQL.JobRunType.Iso(j.CreatedAt),
         started_at = GraphQL.JobRunType.Iso(j.StartedAt),
         finished_at = GraphQL.JobRunType.Iso(j.FinishedAt),
-        stage = j.Stage,
+        stage = j.Stage?.Name(),
         skus_done = j.SkusDone,
         skus_total = j.SkusTotal,
         rows_read = j.RowsRead,

@@ -2,8 +2,6 @@ using Pricing.Model;
 
 namespace Pricing.Grains;
 
-public enum PipelineMode { Incremental, Full }
-
 public static class PipelineCatalog
 {
     /// <summary>The one catalog of a deployment (the pipeline grain's key).</summary>
@@ -16,7 +14,7 @@ public static class PipelineCatalog
 public interface IPipelineGrain : IGrainWithStringKey
 {
     /// <summary>Starts a run and returns at once; while a run is going, returns that run instead.</summary>
-    ValueTask<JobRun> Start(PipelineMode mode, string kind, string trigger);
+    ValueTask<JobRun> Start(JobMode mode, JobKind kind, string trigger);
 
     /// <summary>Recomputes the given SKUs from the source, replacing their analytics rows, as a job run of its own.</summary>
     ValueTask<JobRun> RecomputeSkus(string[] skus, string trigger);
@@ -47,7 +45,7 @@ public interface IBatchWorkerGrain : IGrainWithIntegerKey
 public sealed record BatchOrder(
     [property: Id(0)] long JobId,
     [property: Id(1)] string[] Skus,
-    [property: Id(2)] PipelineMode Mode,
+    [property: Id(2)] JobMode Mode,
     [property: Id(3)] DateTime? ChangedSince,
     [property: Id(4)] int? ModelVersion);
 

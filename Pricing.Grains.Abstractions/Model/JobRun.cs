@@ -2,17 +2,26 @@ namespace Pricing.Model;
 
 public enum JobStatus { Queued, Running, Succeeded, Failed }
 
+/// <summary>What started a run: an operator or script, the nightly reminder, or a recompute of named SKUs.</summary>
+public enum JobKind { Manual, Nightly, RecomputeSku }
+
+/// <summary>INCREMENTAL reads the rows changed since the watermark; FULL reads every row of the SKUs it runs.</summary>
+public enum JobMode { Incremental, Full }
+
+/// <summary>Where a run is, in order: computing features, training the first model, scoring what it wrote, finishing, done.</summary>
+public enum JobStage { Features, Train, Score, Finish, Done }
+
 /// <summary>One pipeline run, manual or nightly, as operators see it on the jobs page.</summary>
 [GenerateSerializer, Immutable]
 public sealed record JobRun(
     [property: Id(0)] long Id,
-    [property: Id(1)] string Kind,
-    [property: Id(2)] string Mode,
+    [property: Id(1)] JobKind Kind,
+    [property: Id(2)] JobMode Mode,
     [property: Id(3)] string Trigger,
     [property: Id(4)] JobStatus Status,
     [property: Id(5)] DateTime? StartedAt,
     [property: Id(6)] DateTime? FinishedAt,
-    [property: Id(7)] string? Stage,
+    [property: Id(7)] JobStage? Stage,
     [property: Id(8)] int SkusDone,
     [property: Id(9)] int SkusTotal,
     [property: Id(10)] long RowsRead,

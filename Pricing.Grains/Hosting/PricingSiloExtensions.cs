@@ -47,7 +47,7 @@ public static class PricingSiloExtensions
                 var pipeline = grains.GetGrain<Grains.IPipelineGrain>(Grains.PipelineCatalog.Default);
                 if (settings is { SeedDemoData: true, Clustering: ClusteringKind.Localhost } && await pipeline.Current() is null
                     && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
-                    await pipeline.Start(Grains.PipelineMode.Incremental, "manual", "first start");
+                    await pipeline.Start(Model.JobMode.Incremental, Model.JobKind.Manual, "first start");
             });
         });
         return builder;

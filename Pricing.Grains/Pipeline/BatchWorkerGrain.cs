@@ -19,7 +19,7 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
 
     public async ValueTask<BatchResult> Process(BatchOrder order)
     {
-        var full = order.Mode == PipelineMode.Full;
+        var full = order.Mode == JobMode.Full;
         var stopwatch = Stopwatch.StartNew();
         List<PriceRow> prices;
         List<CompetitorRow> competitors;

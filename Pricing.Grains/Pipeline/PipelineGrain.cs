@@ -39,16 +39,16 @@ public sealed class PipelineGrain(
             Resume();
     }
 
-    public async ValueTask<JobRun> Start(PipelineMode mode, string kind, string trigger)
+    public async ValueTask<JobRun> Start(JobMode mode, JobKind kind, string trigger)
     {
         if (state.State.JobId is { } running)
             return (await analytics.GetJobAsync(running))!;
 
-        var job = await analytics.CreateJobAsync(kind, mode.ToString().ToUpperInvariant(), trigger);
+        var job = await analytics.CreateJobAsync(kind, mode, trigger);
         var watermark = await analytics.GetWatermarkAsync(Catalog);
         // read before the SKUs: a row changed while the run plans is newer than this, so the next run sees it
         var newWatermark = await source.MaxChangedAtAsync();
-        var since = mode == PipelineMode.Full || watermark is null ? (DateTime?)null : watermark.Value - options.WatermarkOverlap;
+        var since = mode == JobMode.Full || watermark is null ? (DateTime?)null : watermark.Value - options.WatermarkOverlap;
         var skus = await source.ReadSkusAsync(since);
         return await BeginAsync(job, mode, since, newWatermark, skus, movesWatermark: true);
     }
@@ -59,8 +59,8 @@ public sealed class PipelineGrain(
             return (await analytics.GetJobAsync(running))!;
         if (skus.Length == 0)
             throw new ArgumentException("name at least one SKU to recompute");
-        var job = await analytics.CreateJobAsync("recompute_sku", "FULL", trigger);
-        return await BeginAsync(job, PipelineMode.Full, null, null, [.. skus.Distinct(StringComparer.Ordinal)], movesWatermark: false);
+        var job = await analytics.CreateJobAsync(JobKind.RecomputeSku, JobMode.Full, trigger);
+        return await BeginAsync(job, JobMode.Full, null, null, [.. skus.Distinct(StringComparer.Ordinal)], movesWatermark: false);
     }
 
     public async ValueTask<JobRun?> Current() =>
@@ -85,11 +85,11 @@ public sealed class PipelineGrain(
         {
             state.State.LastNightlySlot = NightlySchedule.LatestSlot(now, options.NightlyAt, options.TimeZone);
             await state.WriteStateAsync();
-            await Start(PipelineMode.Incremental, "nightly", "reminder");
+            await Start(JobMode.Incremental, JobKind.Nightly, "reminder");
         }
     }
 
-    private async Task<JobRun> BeginAsync(JobRun job, PipelineMode mode, DateTime? since, DateTime? newWatermark, List<string> skus, bool movesWatermark)
+    private async Task<JobRun> BeginAsync(JobRun job, JobMode mode, DateTime? since, DateTime? newWatermark, List<string> skus, bool movesWatermark)
     {
         int? modelVersion;
         try
@@ -98,7 +98,7 @@ public sealed class PipelineGrain(
         }
         catch (PipelineFailure e)
         {
-            job = job with { Status = JobStatus.Failed, StartedAt = job.CreatedAt, FinishedAt = Now, Stage = "score", Error = e.Message };
+            job = job with { Status = JobStatus.Failed, StartedAt = job.CreatedAt, FinishedAt = Now, Stage = JobStage.Score, Error = e.Message };
             await analytics.UpdateJobAsync(job);
             return job;
         }
@@ -109,12 +109,12 @@ public sealed class PipelineGrain(
         run.ChangedSince = since;
         run.NewWatermark = newWatermark;
         run.MovesWatermark = movesWatermark;
-        run.Batches = [.. skus.Chunk(mode == PipelineMode.Incremental ? options.IncrementalBatchSize : options.BatchSize)];
+        run.Batches = [.. skus.Chunk(mode == JobMode.Incremental ? options.IncrementalBatchSize : options.BatchSize)];
         run.ModelVersion = modelVersion;
         run.ScoresAfterTraining = modelVersion is null;
         await state.WriteStateAsync();
         // The job was created when the run began to plan: finding what changed is part of the run's time.
-        job = job with { Status = JobStatus.Running, StartedAt = job.CreatedAt, Stage = "features", SkusTotal = skus.Count, ModelVersion = modelVersion };
+        job = job with { Status = JobStatus.Running, StartedAt = job.CreatedAt, Stage = JobStage.Features, SkusTotal = skus.Count, ModelVersion = modelVersion };
         await analytics.UpdateJobAsync(job);
         Resume();
         return job;
@@ -157,32 +157,32 @@ public sealed class PipelineGrain(
         var job = (await analytics.GetJobAsync(jobId))!;
         try
         {
-            job = await RunBatchesAsync(job, "features", run.Done,
+            job = await RunBatchesAsync(job, JobStage.Features, run.Done,
                 (worker, skus) => worker.Process(new BatchOrder(jobId, skus, run.Mode, run.ChangedSince, run.ModelVersion)));
             if (run.ScoresAfterTraining)
             {
                 // no model existed when the run started: train the first one on what it wrote, then score those rows
                 if (run.ModelVersion is null)
                 {
-                    job = Progress(job, "train");
+                    job = Progress(job, JobStage.Train);
                     await analytics.UpdateJobAsync(job);
                     run.ModelVersion = (await GrainFactory.GetGrain<IModelTrainerGrain>(Catalog).Train($"job {jobId}")).Version;
                     await state.WriteStateAsync();
                 }
-                job = await RunBatchesAsync(job with { ModelVersion = run.ModelVersion }, "score", run.Rescored,
+                job = await RunBatchesAsync(job with { ModelVersion = run.ModelVersion }, JobStage.Score, run.Rescored,
                     (worker, skus) => worker.Rescore(jobId, skus, run.ModelVersion.Value));
             }
 
-            job = Progress(job, "finish");
+            job = Progress(job, JobStage.Finish);
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
                 await analytics.SetWatermarkAsync(Catalog, watermark);
-            job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = "done" };
+            job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = JobStage.Done };
             logger.LogInformation("Job {JobId} succeeded in {Wall}; per stage, summed over batches: {Seconds}", jobId, job.FinishedAt - job.StartedAt, run.Seconds);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Job {JobId} failed", jobId);
-            job = Progress(job, job.Stage ?? "features") with { Status = JobStatus.Failed, FinishedAt = Now, Error = e.Message };
+            job = Progress(job, job.Stage ?? JobStage.Features) with { Status = JobStatus.Failed, FinishedAt = Now, Error = e.Message };
         }
         await analytics.UpdateJobAsync(job);
         run.Clear();
@@ -208,7 +208,7 @@ public sealed class PipelineGrain(
     }
 
     /// <summary>Fans the batches not yet in <paramref name="done"/> out to workers, a few at a time, recording each as it finishes.</summary>
-    private async Task<JobRun> RunBatchesAsync(JobRun job, string stage, HashSet<int> done, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
+    private async Task<JobRun> RunBatchesAsync(JobRun job, JobStage stage, HashSet<int> done, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
     {
         var run = state.State;
         var pending = new Queue<int>(Enumerable.Range(0, run.Batches.Count).Where(i => !done.Contains(i)));
@@ -246,7 +246,7 @@ public sealed class PipelineGrain(
         return job;
     }
 
-    private JobRun Progress(JobRun job, string stage)
+    private JobRun Progress(JobRun job, JobStage stage)
     {
         var run = state.State;
         return job with
@@ -256,7 +256,7 @@ public sealed class PipelineGrain(
         };
     }
 
-    private async Task<BatchResult> WithRetriesAsync(string stage, int batch, int worker, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
+    private async Task<BatchResult> WithRetriesAsync(JobStage stage, int batch, int worker, Func<IBatchWorkerGrain, string[], ValueTask<BatchResult>> call)
     {
         var run = state.State;
         var skus = run.Batches[batch];
@@ -276,7 +276,7 @@ public sealed class PipelineGrain(
             catch (Exception e)
             {
                 throw new PipelineFailure(
-                    $"stage {stage}: batch {batch + 1} of {run.Batches.Count} (SKUs {skus[0]}..{skus[^1]}) failed {attempt} times: {e.Message}", e);
+                    $"stage {stage.Name()}: batch {batch + 1} of {run.Batches.Count} (SKUs {skus[0]}..{skus[^1]}) failed {attempt} times: {e.Message}", e);
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Pricing.Pipeline;
 public sealed class PipelineRunState
 {
     [Id(0)] public long? JobId { get; set; }
-    [Id(1)] public PipelineMode Mode { get; set; }
+    [Id(1)] public JobMode Mode { get; set; }
     [Id(2)] public DateTime? ChangedSince { get; set; }
     [Id(3)] public DateTime? NewWatermark { get; set; }
     [Id(4)] public List<string[]> Batches { get; set; } = [];

@@ -143,12 +143,12 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
 
     // ---- job runs -------------------------------------------------------------------------------
 
-    public async Task<JobRun> CreateJobAsync(string kind, string mode, string trigger, CancellationToken ct = default)
+    public async Task<JobRun> CreateJobAsync(JobKind kind, JobMode mode, string trigger, CancellationToken ct = default)
     {
         await using var writer = await database.OpenWriterAsync(ct);
         await using var command = writer.Connection.CreateCommand();
         command.CommandText = "INSERT INTO job_runs (kind, mode, `trigger`, status, created_at) VALUES (@kind, @mode, @trigger, @status, @now); " + database.LastInsertIdSql;
-        command.Bind("@kind", kind).Bind("@mode", mode).Bind("@trigger", trigger).Bind("@status", JobStatus.Queued.ToString().ToUpperInvariant()).Bind("@now", database.Timestamp(Now));
+        command.Bind("@kind", kind.Name()).Bind("@mode", mode.Name()).Bind("@trigger", trigger).Bind("@status", JobStatus.Queued.Name()).Bind("@now", database.Timestamp(Now));
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
         return (await GetJobAsync(id, ct))!;
     }
@@ -160,10 +160,10 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
             "UPDATE job_runs SET status = @status, started_at = @started, finished_at = @finished, stage = @stage, skus_done = @done, " +
             "skus_total = @total, rows_read = @read, rows_rejected = @rejected, feature_rows_written = @written, anomalies_found = @anomalies, " +
             "model_version = @model, error = @error, read_seconds = @sr, compute_seconds = @sc, score_seconds = @ss, write_seconds = @sw WHERE id = @id",
-            c => c.Bind("@status", job.Status.ToString().ToUpperInvariant())
+            c => c.Bind("@status", job.Status.Name())
                 .Bind("@started", job.StartedAt is { } s ? database.Timestamp(s) : null)
                 .Bind("@finished", job.FinishedAt is { } f ? database.Timestamp(f) : null)
-                .Bind("@stage", job.Stage).Bind("@done", job.SkusDone).Bind("@total", job.SkusTotal).Bind("@read", job.RowsRead)
+                .Bind("@stage", job.Stage?.Name()).Bind("@done", job.SkusDone).Bind("@total", job.SkusTotal).Bind("@read", job.RowsRead)
                 .Bind("@rejected", job.RowsRejected).Bind("@written", job.FeatureRowsWritten).Bind("@anomalies", job.AnomaliesFound)
                 .Bind("@model", job.ModelVersion).Bind("@error", job.Error).Bind("@id", job.Id)
                 .Bind("@sr", seconds.Read).Bind("@sc", seconds.Compute).Bind("@ss", seconds.Score).Bind("@sw", seconds.Write), ct);
@@ -184,8 +184,8 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
         database.ListAsync($"{JobSelect} ORDER BY id DESC LIMIT @first", c => c.Bind("@first", first), ReadJob, ct);
 
     private static JobRun ReadJob(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<JobStatus>(r.GetString(4), ignoreCase: true),
-        r.GetNullableDateTime(5), r.GetNullableDateTime(6), r.GetNullableString(7), r.GetInt32(8), r.GetInt32(9), r.GetInt64(10),
+        r.GetInt64(0), JobNames.Parse<JobKind>(r.GetString(1)), JobNames.Parse<JobMode>(r.GetString(2)), r.GetString(3), JobNames.Parse<JobStatus>(r.GetString(4)),
+        r.GetNullableDateTime(5), r.GetNullableDateTime(6), r.GetNullableString(7) is { } stage ? JobNames.Parse<JobStage>(stage) : null, r.GetInt32(8), r.GetInt32(9), r.GetInt64(10),
         r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetNullableInt32(14), r.GetNullableString(15), r.GetDateTime(16),
         new StageSeconds(r.GetDouble(17), r.GetDouble(18), r.GetDouble(19), r.GetDouble(20)));
 

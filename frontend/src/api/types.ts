@@ -46,14 +46,14 @@ export interface SkuDetail {
 export interface JobRun {
   id: string;
   kind: string;
-  mode: string;
+  mode: 'INCREMENTAL' | 'FULL';
   trigger: string;
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   createdAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   durationSeconds: number | null;
-  stage: string | null;
+  stage: 'FEATURES' | 'TRAIN' | 'SCORE' | 'FINISH' | 'DONE' | null;
   skusDone: number;
   skusTotal: number;
   rowsRead: number;

@@ -71,7 +71,7 @@ function JobRow({ job, open, onToggle }: { job: JobRun; open: boolean; onToggle:
         <td>{job.startedAt ? new Date(job.startedAt).toLocaleString() : '—'}</td>
         <td>{duration(job)}</td>
         <td>
-          {job.stage ?? '—'}
+          {job.stage?.toLowerCase() ?? '—'}
           {job.skusTotal > 0 && (
             <progress max={job.skusTotal} value={job.skusDone} aria-label={`${job.skusDone} of ${job.skusTotal} SKUs`} />
           )}

@@ -24,5 +24,5 @@ public abstract class SeededGridTests(DatabaseKind kind, CatalogOptions catalog,
 
     protected IPipelineGrain Pipeline => Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
 
-    protected async Task<JobRun> RunAsync(PipelineMode mode) => await Grid.WaitForAsync((await Pipeline.Start(mode, "manual", "test")).Id);
+    protected async Task<JobRun> RunAsync(JobMode mode) => await Grid.WaitForAsync((await Pipeline.Start(mode, JobKind.Manual, "test")).Id);
 }

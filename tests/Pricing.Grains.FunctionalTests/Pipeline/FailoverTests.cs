@@ -60,7 +60,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
     private async Task<JobRun> StartAndWaitForProgressAsync()
     {
-        var job = await _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).Start(PipelineMode.Full, "manual", "failover test");
+        var job = await _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).Start(JobMode.Full, JobKind.Manual, "failover test");
         for (var i = 0; i < 600; i++)
         {
             var now = (await _grid.AnalyticsStore.GetJobAsync(job.Id))!;

@@ -26,7 +26,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task A_full_run_equals_the_engines_full_recompute_row_for_row()
     {
-        var job = await RunAsync(PipelineMode.Full);
+        var job = await RunAsync(JobMode.Full);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         await AssertAnalyticsEqualRecomputeAsync();
@@ -37,7 +37,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.Equal(expected.Features.Count, job.FeatureRowsWritten);
         Assert.Equal(await Grid.AnalyticsStore.ReadFeaturesAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML
         Assert.Equal(job.SkusTotal, job.SkusDone);
-        Assert.Equal("done", job.Stage);
+        Assert.Equal(JobStage.Done, job.Stage);
         Assert.Equal(job.CreatedAt, job.StartedAt); // the plan counts in the run's duration
         Assert.Equal(await Grid.SourceStore.MaxChangedAtAsync(), await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
     }
@@ -45,7 +45,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task Incremental_runs_after_a_next_day_and_corrections_equal_a_full_recompute_and_an_idle_run_writes_nothing()
     {
-        Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Incremental)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await RunAsync(JobMode.Incremental)).Status);
         await AssertAnalyticsEqualRecomputeAsync();
 
         // 01:00 the next day, before the 02:00 nightly slot: the fake clock also drives the reminder, and a nightly run
@@ -55,7 +55,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         await new NextDayGenerator(Grid.Source.Database, Clock).AppendAsync(Catalog.Seed, Catalog);
         Clock.Advance(TimeSpan.FromMinutes(30));
         var corrections = await new CorrectionsGenerator(Grid.Source.Database, Clock).ApplyAsync(25, seed: 9);
-        var incremental = await RunAsync(PipelineMode.Incremental);
+        var incremental = await RunAsync(JobMode.Incremental);
 
         Assert.True(incremental.Status == JobStatus.Succeeded, incremental.Error);
         await AssertAnalyticsEqualRecomputeAsync();
@@ -64,7 +64,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.True(corrections.Total == 25);
 
         Clock.Advance(TimeSpan.FromMinutes(10)); // past the overlap: nothing changed since
-        var idle = await RunAsync(PipelineMode.Incremental);
+        var idle = await RunAsync(JobMode.Incremental);
         Assert.Equal(JobStatus.Succeeded, idle.Status);
         Assert.Equal(0, idle.FeatureRowsWritten);
         await AssertAnalyticsEqualRecomputeAsync();
@@ -73,7 +73,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task A_restarted_silo_wakes_its_SKU_grains_with_their_windows_and_the_next_night_equals_a_full_recompute()
     {
-        Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Incremental)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await RunAsync(JobMode.Incremental)).Status);
         var skus = await Grid.AnalyticsStore.ReadSkusWithFeaturesOnAsync((await Grid.AnalyticsStore.LatestFeatureDateAsync())!.Value);
         Assert.NotEmpty(skus);
 
@@ -95,7 +95,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         await new NextDayGenerator(Grid.Source.Database, Clock).AppendAsync(Catalog.Seed, Catalog);
         Clock.Advance(TimeSpan.FromMinutes(30));
 
-        var incremental = await RunAsync(PipelineMode.Incremental);
+        var incremental = await RunAsync(JobMode.Incremental);
 
         Assert.True(incremental.Status == JobStatus.Succeeded, incremental.Error);
         Assert.True(incremental.FeatureRowsWritten > 0);
@@ -105,8 +105,8 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task A_second_request_while_a_run_is_going_returns_the_running_job()
     {
-        var first = await Pipeline.Start(PipelineMode.Full, "manual", "first");
-        var second = await Pipeline.Start(PipelineMode.Incremental, "manual", "second");
+        var first = await Pipeline.Start(JobMode.Full, JobKind.Manual, "first");
+        var second = await Pipeline.Start(JobMode.Incremental, JobKind.Manual, "second");
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(JobStatus.Succeeded, (await Grid.WaitForAsync(first.Id)).Status);
@@ -116,7 +116,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task Recomputing_one_sku_replaces_its_rows_and_keeps_the_watermark()
     {
-        await RunAsync(PipelineMode.Full);
+        await RunAsync(JobMode.Full);
         var watermark = await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default);
         var sku = CatalogGenerator.SkuName(3);
         // a broken analytics state: rows lost, a row that should not exist
@@ -126,7 +126,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         var job = await Pipeline.RecomputeSkus([sku], "data engineer");
         var done = await Grid.WaitForAsync(job.Id);
 
-        Assert.Equal("recompute_sku", done.Kind);
+        Assert.Equal(JobKind.RecomputeSku, done.Kind);
         Assert.Equal(JobStatus.Succeeded, done.Status);
         await AssertAnalyticsEqualRecomputeAsync();
         Assert.Equal(watermark, await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
@@ -137,7 +137,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     {
         await Grid.Analytics.Database.ExecuteAsync("DROP TABLE rejected_rows"); // every batch write now fails
 
-        var job = await RunAsync(PipelineMode.Full);
+        var job = await RunAsync(JobMode.Full);
 
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.StartsWith("stage features: batch ", job.Error);
@@ -151,7 +151,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     [Fact]
     public async Task Rejected_rows_carry_the_job_that_found_them()
     {
-        var job = await RunAsync(PipelineMode.Full);
+        var job = await RunAsync(JobMode.Full);
 
         var rejected = await Grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id);
         Assert.Equal(job.RowsRejected, rejected.Count);
@@ -165,7 +165,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // first tick ever: a slot passed, run now
         var first = (await Grid.AnalyticsStore.ListJobsAsync(10)).Single();
-        Assert.Equal("nightly", first.Kind);
+        Assert.Equal(JobKind.Nightly, first.Kind);
         await Grid.WaitForAsync(first.Id);
 
         Clock.Advance(TimeSpan.FromHours(12)); // 18:00 UTC: the 02:00 slot of today already ran
@@ -185,7 +185,7 @@ public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite)
     [Fact]
     public async Task A_first_tick_after_a_run_waits_for_the_next_night()
     {
-        var manual = await RunAsync(PipelineMode.Full); // 06:00, after today's 02:00 slot
+        var manual = await RunAsync(JobMode.Full); // 06:00, after today's 02:00 slot
         var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
 
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // e.g. the first tick after a restart
@@ -193,7 +193,7 @@ public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite)
 
         Clock.Advance(TimeSpan.FromHours(20) + TimeSpan.FromMinutes(1)); // 02:01 next day
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        Assert.Equal("nightly", (await Grid.AnalyticsStore.ListJobsAsync(10))[0].Kind);
+        Assert.Equal(JobKind.Nightly, (await Grid.AnalyticsStore.ListJobsAsync(10))[0].Kind);
     }
 }
 

@@ -18,7 +18,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     [Fact]
     public async Task The_first_run_trains_a_model_and_every_row_it_wrote_has_a_score_and_that_version()
     {
-        var job = await RunAsync(PipelineMode.Full);
+        var job = await RunAsync(JobMode.Full);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         Assert.Equal(1, job.ModelVersion);
@@ -39,8 +39,8 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     [Fact]
     public async Task A_model_trained_during_a_run_is_not_used_by_that_run_but_by_the_next()
     {
-        await RunAsync(PipelineMode.Full); // version 1
-        var started = await Pipeline.Start(PipelineMode.Full, "manual", "test");
+        await RunAsync(JobMode.Full); // version 1
+        var started = await Pipeline.Start(JobMode.Full, JobKind.Manual, "test");
         var retrained = await Trainer.Train("test"); // while the run goes on
         var job = await Grid.WaitForAsync(started.Id);
 
@@ -48,7 +48,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
         Assert.Equal(1, job.ModelVersion);
         Assert.All(await FeaturesAsync(), r => Assert.Equal(1, r.ModelVersion));
 
-        var next = await RunAsync(PipelineMode.Full);
+        var next = await RunAsync(JobMode.Full);
         Assert.Equal(2, next.ModelVersion);
         Assert.All(await FeaturesAsync(), r => Assert.Equal(2, r.ModelVersion));
     }
@@ -56,18 +56,18 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     [Fact]
     public async Task A_model_version_that_cannot_be_read_fails_the_run_precisely_and_the_previous_version_stays_in_use()
     {
-        await RunAsync(PipelineMode.Full);
+        await RunAsync(JobMode.Full);
         var good = (await Grid.AnalyticsStore.GetModelVersionAsync(1))!;
         await Grid.AnalyticsStore.SaveModelVersionAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
 
-        var failed = await RunAsync(PipelineMode.Full);
+        var failed = await RunAsync(JobMode.Full);
 
         Assert.Equal(JobStatus.Failed, failed.Status);
         Assert.Equal("stage score: model version 2 cannot be loaded: not a pricing model (bad header); version 2 is set aside and version 1 stays in use", failed.Error);
         Assert.NotNull((await Grid.AnalyticsStore.ListModelVersionsAsync()).Single(m => m.Version == 2).BrokenReason);
         Assert.Equal(1, (await Trainer.Latest())!.Version);
 
-        var next = await RunAsync(PipelineMode.Full);
+        var next = await RunAsync(JobMode.Full);
         Assert.True(next.Status == JobStatus.Succeeded, next.Error);
         Assert.Equal(1, next.ModelVersion);
         Assert.All(await FeaturesAsync(), r => Assert.Equal(1, r.ModelVersion));
@@ -76,7 +76,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     [Fact]
     public async Task Evaluation_against_the_seed_labels_is_stored_with_the_model_version()
     {
-        await RunAsync(PipelineMode.Full);
+        await RunAsync(JobMode.Full);
 
         var (report, version) = await new Pricing.Scoring.ModelEvaluator(Grid.SourceStore, Grid.AnalyticsStore).EvaluateAsync();
 
@@ -91,10 +91,10 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     [Fact]
     public async Task Incremental_runs_score_what_they_write_with_the_current_version()
     {
-        await RunAsync(PipelineMode.Full);
+        await RunAsync(JobMode.Full);
         await new NextDayGenerator(Grid.Source.Database, Clock).AppendAsync(Catalog.Seed, Catalog);
 
-        var job = await RunAsync(PipelineMode.Incremental);
+        var job = await RunAsync(JobMode.Incremental);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         Assert.Equal(1, job.ModelVersion);

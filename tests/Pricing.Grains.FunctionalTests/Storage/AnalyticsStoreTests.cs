@@ -100,15 +100,15 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     [Fact]
     public async Task Job_runs_are_created_queued_and_updated_in_place()
     {
-        var job = await Store.CreateJobAsync("manual", "FULL", "test");
+        var job = await Store.CreateJobAsync(JobKind.Manual, JobMode.Full, "test");
         Assert.Equal(JobStatus.Queued, job.Status);
-        var second = await Store.CreateJobAsync("nightly", "INCREMENTAL", "reminder");
+        var second = await Store.CreateJobAsync(JobKind.Nightly, JobMode.Incremental, "reminder");
         Assert.True(second.Id > job.Id);
 
         var started = new DateTime(2025, 4, 15, 2, 0, 0, 123, DateTimeKind.Unspecified);
         var done = job with
         {
-            Status = JobStatus.Failed, StartedAt = started, FinishedAt = started.AddMinutes(3), Stage = "features", SkusDone = 5,
+            Status = JobStatus.Failed, StartedAt = started, FinishedAt = started.AddMinutes(3), Stage = JobStage.Features, SkusDone = 5,
             SkusTotal = 10, RowsRead = 1234, RowsRejected = 11, FeatureRowsWritten = 1200, AnomaliesFound = 50, ModelVersion = 2,
             Error = "batch 3 failed",
         };

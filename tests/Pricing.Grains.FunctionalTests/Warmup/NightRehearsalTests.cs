@@ -20,7 +20,7 @@ public abstract class NightRehearsalTests(DatabaseKind kind)
     [Fact]
     public async Task A_rehearsal_computes_a_feature_row_for_each_valid_price_of_the_last_day_and_writes_nothing()
     {
-        Assert.Equal(JobStatus.Succeeded, (await RunAsync(PipelineMode.Full)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await RunAsync(JobMode.Full)).Status);
         var analytics = Grid.AnalyticsStore;
         Assert.NotNull(await analytics.GetModelVersionAsync()); // the FULL run trained one, so the rehearsal scores too
         var skus = await Grid.SourceStore.ReadSkusAsync(since: null);

@@ -32,7 +32,7 @@ public sealed class SkuGrainRestorerTests : IAsyncLifetime
     {
         Assert.Equal(0, await SkuActivationsAsync()); // no run yet, so no SKU state written: nothing to wake at start
         var pipeline = _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-        var job = await _grid.WaitForAsync((await pipeline.Start(PipelineMode.Full, "manual", "test")).Id);
+        var job = await _grid.WaitForAsync((await pipeline.Start(JobMode.Full, JobKind.Manual, "test")).Id);
         Assert.Equal(JobStatus.Succeeded, job.Status);
         var skus = (await _grid.SourceStore.ReadSkusAsync(since: null)).Count; // the seed adds SKUs without a material
         Assert.Equal(skus, await SkuActivationsAsync());
