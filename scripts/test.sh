@@ -41,13 +41,14 @@ ui_data=$(mktemp -d /tmp/pricing-ui-e2e.XXXXXX)
 ui_port=$(free_port)
 setsid scripts/start.sh --urls=http://127.0.0.1:$ui_port "--ConnectionStrings:Source=Data Source=$ui_data/source.db" \
   "--ConnectionStrings:Analytics=Data Source=$ui_data/analytics.db" --Orleans:SiloPort=$(free_port) --Orleans:GatewayPort=$(free_port) \
+  --Pricing:Rules:Groups:TOOL02:LowMarginPct=12 \
   >"$ui_data/platform.log" 2>&1 &
 platform=$!
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$ui_port/api/jobs/latest/" 2>/dev/null | grep -q '"status":"SUCCEEDED"' && break
   sleep 0.5
 done
-(cd frontend && BASE_URL=http://127.0.0.1:$ui_port E2E_OUTPUT="$root/test-output/ui" node e2e/run.mjs) | tee "$results/e2e.log" \
+(cd frontend && BASE_URL=http://127.0.0.1:$ui_port E2E_OUTPUT="$root/test-output/ui" E2E_LOW_MARGIN_OVERRIDE=TOOL02:12 node e2e/run.mjs) | tee "$results/e2e.log" \
   || tail -30 "$ui_data/platform.log"
 kill -- -"$platform" 2>/dev/null; platform=
 rm -rf "$ui_data"

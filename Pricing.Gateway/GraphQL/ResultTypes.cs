@@ -15,7 +15,8 @@ public sealed class AnomalyConnectionType : ObjectGraphType<AnomalyConnection>
     public AnomalyConnectionType()
     {
         Name = "AnomalyConnection";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AnomalyType>>>>("nodes").Resolve(c => c.Source.Page.Nodes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AnomalyType>>>>("nodes")
+            .Resolve(c => c.Source.Page.Nodes.Select(r => new Anomaly(r, c.Source.Page.ThresholdsBySku[r.Sku])).ToList());
         Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => (int)c.Source.Page.TotalCount);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
     }

@@ -23,7 +23,10 @@ public sealed class SkuDetailType : ObjectGraphType<SkuDetail>
             .Select(g => new PriceSeries(g.Key.SalesOrg, g.Key.CustomerId, [.. g.OrderBy(p => p.Dt)])).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AnomalyType>>>>("anomalies")
             .Resolve(c => c.Source.Points.Where(p => p.Reasons != AnomalyReasons.None).OrderByDescending(p => p.Dt)
-                .ThenBy(p => p.SalesOrg, StringComparer.Ordinal).ThenBy(p => p.CustomerId, StringComparer.Ordinal).ToList());
+                .ThenBy(p => p.SalesOrg, StringComparer.Ordinal).ThenBy(p => p.CustomerId, StringComparer.Ordinal)
+                .Select(p => new Anomaly(p, c.Source.Thresholds)).ToList());
+        Field<NonNullGraphType<RuleThresholdsType>>("thresholds").Description("The rule thresholds in force for the SKU's material group")
+            .Resolve(c => c.Source.Thresholds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CompetitorSnapshotType>>>>("competitors").Resolve(c => c.Source.Competitors);
         Field<SkuLiveStateType>("liveState").Description("What the SKU grain holds right now (activates it if needed)")
             .ResolveAsync(async c => (object?)await c.RequestServices!.GetRequiredService<IGrainFactory>()

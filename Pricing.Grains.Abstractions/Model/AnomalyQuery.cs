@@ -36,22 +36,30 @@ public static class AnomalyOrders
 [GenerateSerializer, Immutable]
 public sealed record AnomalyPosition([property: Id(0)] FeatureKey Key, [property: Id(1)] double SortValue = 0);
 
-/// <summary>One page of anomalies in contract order (dt descending, then sku, sales org, customer ascending).</summary>
+/// <summary>
+/// One page of anomalies in the order asked for, with the rule thresholds in force for each SKU on it (a material
+/// group may override the global ones), so that a reason is explained with the number it was checked against.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AnomalyPage(
     [property: Id(0)] List<FeatureRow> Nodes,
     [property: Id(1)] long TotalCount,
-    [property: Id(2)] bool HasNextPage);
+    [property: Id(2)] bool HasNextPage,
+    [property: Id(3)] IReadOnlyDictionary<string, RuleThresholds> ThresholdsBySku);
 
 [GenerateSerializer, Immutable]
 public sealed record ReasonCount([property: Id(0)] AnomalyReasons Reason, [property: Id(1)] long Count);
 
-/// <summary>A SKU's master data, its feature rows and competitor snapshots of the last <c>days</c> days up to its latest date.</summary>
+/// <summary>
+/// A SKU's master data, its feature rows and competitor snapshots of the last <c>days</c> days up to its latest date,
+/// and the rule thresholds in force for its material group.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SkuDetail(
     [property: Id(0)] Material Material,
     [property: Id(1)] List<FeatureRow> Points,
-    [property: Id(2)] List<CompetitorRow> Competitors);
+    [property: Id(2)] List<CompetitorRow> Competitors,
+    [property: Id(3)] RuleThresholds Thresholds);
 
 /// <summary>Whether each part the grid depends on answers, with the error when it does not.</summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,4 @@
+using Pricing.Model;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Pricing.Features;

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Pricing.Grains;
 using Pricing.Model;
+using Pricing.Sku;
 using Pricing.Storage;
 
 namespace Pricing.Queries;
@@ -11,7 +12,7 @@ namespace Pricing.Queries;
 /// requests side by side. Every silo runs its own.
 /// </summary>
 [StatelessWorker(maxLocalWorkers: 8), Reentrant]
-public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analytics, CountCache counts)
+public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analytics, CountCache counts, RuleBookProvider rules)
     : Grain, IAnalyticsQueryGrain
 {
     private readonly AnomalyQueries _anomalies = new(analytics.Database);
@@ -19,8 +20,19 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
     public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
-        return await _anomalies.PageAsync(filter, groupSkus, order, first, after,
+        var page = await _anomalies.PageAsync(filter, groupSkus, order, first, after,
             async count => await counts.GetOrAddAsync($"anomalies {order} {filter}", await analytics.RunsEndedStampAsync(), count));
+        return page with { ThresholdsBySku = await ThresholdsAsync([.. page.Nodes.Select(r => r.Sku).Distinct()]) };
+    }
+
+    /// <summary>The thresholds each SKU's grain applies; the material master is read only when some group overrides them.</summary>
+    private async Task<Dictionary<string, RuleThresholds>> ThresholdsAsync(List<string> skus)
+    {
+        var book = await rules.GetAsync();
+        if (book.Groups.Count == 0 || skus.Count == 0)
+            return skus.ToDictionary(sku => sku, _ => book.Global);
+        var groups = await source.ReadMaterialsAsync(skus).ToDictionaryAsync(m => m.Sku, m => m.MaterialGroup);
+        return skus.ToDictionary(sku => sku, sku => book.For(groups.GetValueOrDefault(sku)));
     }
 
     public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) =>
@@ -38,7 +50,7 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
             var last = points.Max(p => p.Dt);
             competitors = await source.ReadCompetitorPricesAsync([sku], points.Min(p => p.Dt).AddDays(-6)).Where(c => c.Dt <= last).ToListAsync();
         }
-        return new SkuDetail(material, points, competitors);
+        return new SkuDetail(material, points, competitors, (await rules.GetAsync()).For(material.MaterialGroup));
     }
 
     public async ValueTask<List<JobRun>> Jobs(int first) => await analytics.ListJobsAsync(first);

@@ -45,7 +45,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
-        return new AnomalyPage(rows, await totalCount, hasNext);
+        return new AnomalyPage(rows, await totalCount, hasNext, new Dictionary<string, RuleThresholds>());
     }
 
     private static string? SortColumn(AnomalyOrder order) => order switch

@@ -1,3 +1,4 @@
+using Pricing.Model;
 using System.Diagnostics;
 using MySqlConnector;
 using Pricing.Features;

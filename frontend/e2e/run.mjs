@@ -70,6 +70,19 @@ await check('the detail panel explains the selected anomaly', async () => {
   await page.screenshot({ path: join(out, 'anomaly-detail.png'), fullPage: true });
 });
 
+// scripts/test.sh starts the platform with a material group's LOW_MARGIN threshold overridden, e.g. TOOL02:12
+const [overriddenGroup, overriddenLowMargin] = (process.env.E2E_LOW_MARGIN_OVERRIDE ?? '').split(':');
+if (overriddenGroup) {
+  await check("a reason is explained with its material group's threshold", async () => {
+    await page.goto(`${base}/?reason=LOW_MARGIN&material_group=${overriddenGroup}`);
+    await page.locator('table.anomalies tbody tr').first().click();
+    const panel = page.getByRole('complementary', { name: 'Anomaly detail' });
+    await panel.getByText('Why it was flagged').waitFor();
+    const text = await panel.innerText();
+    expect(text.includes(`is below ${overriddenLowMargin} %.`), `the LOW_MARGIN line does not name ${overriddenLowMargin} %: ${text}`);
+  });
+}
+
 await check('the drill-down chart renders with anomaly markers', async () => {
   await page.getByRole('link', { name: /price history/ }).click();
   await page.waitForURL(/\/sku\//);

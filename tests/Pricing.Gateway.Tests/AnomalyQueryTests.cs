@@ -37,6 +37,27 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
         Assert.All(seen, n => Assert.NotNull(n!["mlScore"]));
     }
 
+    [Fact]
+    public async Task Each_anomaly_carries_the_thresholds_of_its_material_group()
+    {
+        const string query = "query($group: String) { anomalies(materialGroup: $group, reason: LOW_MARGIN, first: 200) { nodes { sku marginPct thresholds { negativeMarginPct lowMarginPct priceSpikePct competitorUndercutPct } } } }";
+        var overridden = (await gateway.DataAsync(query, new { group = GatewayHost.OverriddenGroup }))["anomalies"]!["nodes"]!.AsArray();
+        var other = (await gateway.DataAsync(query, new { group = "ELEC03" }))["anomalies"]!["nodes"]!.AsArray();
+
+        Assert.NotEmpty(overridden);
+        Assert.NotEmpty(other);
+        Assert.All(overridden, n => Assert.Equal(GatewayHost.OverriddenLowMarginPct, n!["thresholds"]!["lowMarginPct"]!.GetValue<double>()));
+        Assert.All(other, n => Assert.Equal(5, n!["thresholds"]!["lowMarginPct"]!.GetValue<double>()));
+        Assert.All([.. overridden, .. other], n => Assert.Equal(30, n!["thresholds"]!["priceSpikePct"]!.GetValue<double>()));
+        // the override is the one the SKU grains applied: rows flagged between the global 5 % and the group's 12 %
+        Assert.Contains(overridden, n => n!["marginPct"]!.GetValue<double>() is >= 5 and < GatewayHost.OverriddenLowMarginPct);
+        Assert.All(other, n => Assert.True(n!["marginPct"]!.GetValue<double>() < 5));
+
+        var detail = (await gateway.DataAsync($"{{ skuDetail(sku: \"{overridden[0]!["sku"]!.GetValue<string>()}\") {{ thresholds {{ lowMarginPct }} anomalies {{ thresholds {{ lowMarginPct }} }} }} }}"))["skuDetail"]!;
+        Assert.Equal(GatewayHost.OverriddenLowMarginPct, detail["thresholds"]!["lowMarginPct"]!.GetValue<double>());
+        Assert.All(detail["anomalies"]!.AsArray(), a => Assert.Equal(GatewayHost.OverriddenLowMarginPct, a!["thresholds"]!["lowMarginPct"]!.GetValue<double>()));
+    }
+
     /// <summary>Every page of an order; the totalCount of the first page.</summary>
     private async Task<(int Total, List<JsonNode> Rows)> WalkAsync(string order)
     {

@@ -1,3 +1,4 @@
+using Pricing.Model;
 using Pricing.Features;
 using Pricing.Storage;
 

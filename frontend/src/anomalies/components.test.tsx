@@ -10,7 +10,8 @@ import { EMPTY_FILTERS } from './filters';
 const anomaly = (id: string, over: Partial<Anomaly> = {}): Anomaly => ({
   id, sku: `SKU00000${id}`, salesOrg: '1000', customerId: 'C100001', dt: '2026-11-20', netPrice: 10, unitCost: 11, marginPct: -10,
   priceChange7dPct: 2, volatility14dPct: 1, compMinPrice: 9, compDeltaPct: 11, mlScore: 0.5, modelVersion: 2, topFeature: 'margin_pct',
-  reasons: ['NEGATIVE_MARGIN'], severity: 'CRITICAL', ...over,
+  reasons: ['NEGATIVE_MARGIN'], severity: 'CRITICAL',
+  thresholds: { negativeMarginPct: 0, lowMarginPct: 5, priceSpikePct: 30, competitorUndercutPct: 10 }, ...over,
 });
 
 describe('FilterBar', () => {
@@ -69,5 +70,15 @@ describe('DetailPanel', () => {
     expect(screen.getByText('Top contributing feature').nextSibling).toHaveTextContent('margin_pct');
     expect(screen.getByText('14-day volatility')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /price history/ })).toHaveAttribute('href', '/sku/SKU000001?series=1000/C100001');
+  });
+
+  it("explains a reason with its material group's threshold, as the API returned it", () => {
+    const thresholds = { negativeMarginPct: -2, lowMarginPct: 12, priceSpikePct: 30, competitorUndercutPct: 10 };
+    render(
+      <MemoryRouter>
+        <DetailPanel anomaly={anomaly('2', { reasons: ['LOW_MARGIN'], marginPct: 8, severity: 'MEDIUM', thresholds })} onClose={() => {}} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText(/Margin 8.0 % is below 12 %\./)).toBeInTheDocument();
   });
 });

@@ -1,12 +1,12 @@
-import type { FeaturePoint, Reason } from '../api/types';
+import type { Anomaly, Reason } from '../api/types';
 import { pct, score } from '../ui/format';
 
-/** Default rule thresholds (docs/architecture.md, Reasons and severity); a material group may override them in the grid's configuration. */
-export const DEFAULT_THRESHOLDS = { negativeMarginPct: 0, lowMarginPct: 5, priceSpikePct: 30, competitorUndercutPct: 10 };
-
-/** Why each reason of a row fired, in words an analyst can check against the numbers. */
-export function explain(row: FeaturePoint): { reason: Reason; text: string }[] {
-  const t = DEFAULT_THRESHOLDS;
+/**
+ * Why each reason of an anomaly fired, in words an analyst can check against the numbers. The thresholds are the
+ * ones the API returned with the anomaly: its material group's, where the group overrides the global rules.
+ */
+export function explain(row: Anomaly): { reason: Reason; text: string }[] {
+  const t = row.thresholds;
   const texts: Record<Reason, () => string> = {
     NEGATIVE_MARGIN: () => `Margin ${pct(row.marginPct)} is below ${t.negativeMarginPct} %: we sell under cost.`,
     LOW_MARGIN: () => `Margin ${pct(row.marginPct)} is below ${t.lowMarginPct} %.`,

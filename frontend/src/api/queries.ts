@@ -6,6 +6,8 @@ import { toVariables } from '../anomalies/filters';
 const FEATURE_FIELDS = `sku salesOrg customerId dt netPrice unitCost marginPct priceChange7dPct volatility14dPct
   compMinPrice compDeltaPct mlScore modelVersion topFeature reasons`;
 
+const ANOMALY_FIELDS = `id severity ${FEATURE_FIELDS} thresholds { negativeMarginPct lowMarginPct priceSpikePct competitorUndercutPct }`;
+
 export const PAGE_SIZE = 50;
 
 export function fetchAnomalies(filters: AnomalyFilters, after: string | null) {
@@ -16,7 +18,7 @@ export function fetchAnomalies(filters: AnomalyFilters, after: string | null) {
       anomalies(reason: $reason, sku: $sku, skuPrefix: $skuPrefix, salesOrg: $salesOrg, customerId: $customerId,
           materialGroup: $materialGroup, dtFrom: $dtFrom, dtTo: $dtTo, minSeverity: $minSeverity, minMlScore: $minMlScore,
           orderBy: $orderBy, first: $first, after: $after) {
-        totalCount nodes { id severity ${FEATURE_FIELDS} } pageInfo { hasNextPage endCursor }
+        totalCount nodes { ${ANOMALY_FIELDS} } pageInfo { hasNextPage endCursor }
       }
     }`,
     { ...toVariables(filters), first: PAGE_SIZE, after },
@@ -36,7 +38,7 @@ export function fetchSkuDetail(sku: string, days: number) {
       skuDetail(sku: $sku, days: $days) {
         sku description materialGroup currency
         series { salesOrg customerId points { ${FEATURE_FIELDS} } }
-        anomalies { id severity ${FEATURE_FIELDS} }
+        anomalies { ${ANOMALY_FIELDS} }
         competitors { competitor dt price }
       }
     }`,

@@ -22,9 +22,18 @@ export interface FeaturePoint {
   reasons: Reason[];
 }
 
+/** The rule thresholds in force for a SKU's material group, in percent. */
+export interface RuleThresholds {
+  negativeMarginPct: number;
+  lowMarginPct: number;
+  priceSpikePct: number;
+  competitorUndercutPct: number;
+}
+
 export interface Anomaly extends FeaturePoint {
   id: string;
   severity: Severity;
+  thresholds: RuleThresholds;
 }
 
 export interface AnomalyPage {

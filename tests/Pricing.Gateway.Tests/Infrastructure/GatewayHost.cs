@@ -18,6 +18,10 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
 
+    /// <summary>A material group of the demo catalog whose rules differ from the global ones, as an operator would set them.</summary>
+    public const string OverriddenGroup = "TOOL02";
+    public const double OverriddenLowMarginPct = 12;
+
     public HttpClient Http { get; private set; } = null!;
     public TestDatabase Source { get; private set; } = null!;
     public TestDatabase Analytics { get; private set; } = null!;
@@ -35,6 +39,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
             web.UseSetting("Orleans:SiloPort", FreePort().ToString());
             web.UseSetting("Orleans:GatewayPort", FreePort().ToString());
             web.UseSetting("Orleans:ClusterId", $"gateway-test-{Guid.NewGuid():N}");
+            web.UseSetting($"Pricing:Rules:Groups:{OverriddenGroup}:LowMarginPct", OverriddenLowMarginPct.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
         Http = _factory.CreateClient();
         // the first start seeds the demo catalog and runs the pipeline once

@@ -1,3 +1,4 @@
+using Pricing.Model;
 using Pricing.Scoring;
 using Orleans.TestingHost;
 using Pricing.Features;

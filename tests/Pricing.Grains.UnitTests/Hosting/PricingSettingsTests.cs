@@ -19,7 +19,7 @@ public class PricingSettingsTests
         Assert.Equal("Data Source=data/analytics.db", settings.AnalyticsConnectionString);
         Assert.True(settings.SeedDemoData);
         Assert.Equal(ClusteringKind.Localhost, settings.Clustering);
-        Assert.Equal(new Pricing.Features.RuleThresholds(0, 5, 30, 10), settings.Rules.Global);
+        Assert.Equal(new Pricing.Model.RuleThresholds(0, 5, 30, 10), settings.Rules.Global);
         Assert.Empty(settings.Rules.Groups);
     }
 
@@ -70,9 +70,9 @@ public class PricingSettingsTests
     {
         var settings = Read(("Pricing:Rules:LowMarginPct", "6"), ("Pricing:Rules:Groups:TOOL02:LowMarginPct", "2"), ("Pricing:Rules:Groups:PAINT04:PriceSpikePct", "40"));
 
-        Assert.Equal(new Pricing.Features.RuleThresholds(0, 2, 30, 10), settings.Rules.For("TOOL02"));
-        Assert.Equal(new Pricing.Features.RuleThresholds(0, 6, 40, 10), settings.Rules.For("PAINT04"));
-        Assert.Equal(new Pricing.Features.RuleThresholds(0, 6, 30, 10), settings.Rules.For("FAST01"));
+        Assert.Equal(new Pricing.Model.RuleThresholds(0, 2, 30, 10), settings.Rules.For("TOOL02"));
+        Assert.Equal(new Pricing.Model.RuleThresholds(0, 6, 40, 10), settings.Rules.For("PAINT04"));
+        Assert.Equal(new Pricing.Model.RuleThresholds(0, 6, 30, 10), settings.Rules.For("FAST01"));
         Assert.Equal("Pricing:Rules:Groups:TOOL02:LowMarginPct: 'x' is not a number",
             Assert.Throws<PricingConfigurationException>(() => Read(("Pricing:Rules:Groups:TOOL02:LowMarginPct", "x"))).Message);
     }

@@ -1,4 +1,4 @@
-namespace Pricing.Features;
+namespace Pricing.Model;
 
 /// <summary>Rule thresholds (docs/architecture.md, Reasons and severity), in percent.</summary>
 [GenerateSerializer, Immutable]

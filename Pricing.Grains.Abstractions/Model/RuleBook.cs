@@ -1,4 +1,4 @@
-namespace Pricing.Features;
+namespace Pricing.Model;
 
 /// <summary>Rule thresholds: one global set, and overrides for some material groups (tools tolerate thinner margins than paint).</summary>
 [GenerateSerializer, Immutable]
