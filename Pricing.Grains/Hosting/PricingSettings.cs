@@ -92,21 +92,11 @@ public sealed record PricingSettings(
         TimeZoneInfo? timeZone = null;
         if (!string.IsNullOrWhiteSpace(zone) && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out timeZone))
             throw new PricingConfigurationException($"{section}:TimeZone", $"'{zone}' is not a time zone this machine knows (use an IANA name such as Europe/Berlin)");
-        var batchSize = (int)ParseDouble(configuration, $"{section}:BatchSize", defaults.BatchSize);
-        var incrementalBatchSize = (int)ParseDouble(configuration, $"{section}:IncrementalBatchSize", defaults.IncrementalBatchSize);
-        var parallelism = (int)ParseDouble(configuration, $"{section}:Parallelism", defaults.Parallelism);
-        var tickSeconds = ParseDouble(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds);
-        var overlapSeconds = ParseDouble(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds);
-        if (overlapSeconds < 0)
-            throw new PricingConfigurationException($"{section}:WatermarkOverlapSeconds", "must not be negative");
-        if (tickSeconds < 1)
-            throw new PricingConfigurationException($"{section}:TickSeconds", "must be at least 1");
-        if (batchSize < 1)
-            throw new PricingConfigurationException($"{section}:BatchSize", "must be at least 1");
-        if (incrementalBatchSize < 1)
-            throw new PricingConfigurationException($"{section}:IncrementalBatchSize", "must be at least 1");
-        if (parallelism < 1)
-            throw new PricingConfigurationException($"{section}:Parallelism", "must be at least 1");
+        var batchSize = (int)ParseAtLeast(configuration, $"{section}:BatchSize", defaults.BatchSize, 1, wholeNumber: true);
+        var incrementalBatchSize = (int)ParseAtLeast(configuration, $"{section}:IncrementalBatchSize", defaults.IncrementalBatchSize, 1, wholeNumber: true);
+        var parallelism = (int)ParseAtLeast(configuration, $"{section}:Parallelism", defaults.Parallelism, 1, wholeNumber: true);
+        var tickSeconds = ParseAtLeast(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds, 1);
+        var overlapSeconds = ParseAtLeast(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds, 0);
         return defaults with
         {
             NightlyAt = string.IsNullOrWhiteSpace(at) ? defaults.NightlyAt
@@ -126,12 +116,8 @@ public sealed record PricingSettings(
         const string section = "Pricing:Scoring";
         var defaults = new Scoring.ScoringOptions();
         var every = configuration[$"{section}:RetrainEvery"];
-        var trainingDays = (int)ParseDouble(configuration, $"{section}:TrainingDays", defaults.TrainingDays);
-        var maxRows = (int)ParseDouble(configuration, $"{section}:MaxTrainingRows", defaults.MaxTrainingRows);
-        if (trainingDays < 1)
-            throw new PricingConfigurationException($"{section}:TrainingDays", "must be at least 1");
-        if (maxRows < 100)
-            throw new PricingConfigurationException($"{section}:MaxTrainingRows", "must be at least 100");
+        var trainingDays = (int)ParseAtLeast(configuration, $"{section}:TrainingDays", defaults.TrainingDays, 1, wholeNumber: true);
+        var maxRows = (int)ParseAtLeast(configuration, $"{section}:MaxTrainingRows", defaults.MaxTrainingRows, 100, wholeNumber: true);
         return defaults with
         {
             RetrainEvery = string.IsNullOrWhiteSpace(every) ? defaults.RetrainEvery
@@ -170,6 +156,15 @@ public sealed record PricingSettings(
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed)
             ? parsed
             : throw new PricingConfigurationException(key, $"'{value}' is not a number");
+    }
+
+    /// <summary>A number no lower than <paramref name="minimum"/>; the error names the value and the range.</summary>
+    private static double ParseAtLeast(IConfiguration configuration, string key, double fallback, double minimum, bool wholeNumber = false)
+    {
+        var value = ParseDouble(configuration, key, fallback);
+        return value >= minimum && (!wholeNumber || value == Math.Floor(value))
+            ? value
+            : throw new PricingConfigurationException(key, $"'{configuration[key]}' is out of range: {(wholeNumber ? "a whole number" : "a number")} of at least {minimum}");
     }
 
     private static bool ParseBool(IConfiguration configuration, string key, bool fallback)

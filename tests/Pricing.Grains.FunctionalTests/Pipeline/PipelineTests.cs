@@ -61,7 +61,8 @@ public abstract class PipelineTests(DatabaseKind kind)
         await AssertAnalyticsEqualRecomputeAsync();
         Assert.InRange(incremental.SkusTotal, 1, Catalog.Skus + 1);
         Assert.True(incremental.FeatureRowsWritten > 0);
-        Assert.True(corrections.Total == 25);
+        // the run read the corrected rows again, beside the new day's
+        Assert.True(incremental.RowsRead > corrections.Total, $"read {incremental.RowsRead} source rows after {corrections.Total} corrections and a new day");
 
         Clock.Advance(TimeSpan.FromMinutes(10)); // past the overlap: nothing changed since
         var idle = await RunAsync(JobMode.Incremental);

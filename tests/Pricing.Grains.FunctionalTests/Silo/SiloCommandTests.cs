@@ -53,6 +53,7 @@ public class SiloCommandTests : IDisposable
     [InlineData("--Pricing:Database=Postgres", "configuration error: Pricing:Database: 'Postgres' is not one of Sqlite, MySql")]
     [InlineData("--Pricing:Rules:LowMarginPct=abc", "configuration error: Pricing:Rules:LowMarginPct: 'abc' is not a number")]
     [InlineData("--Pricing:Database=MySql", "configuration error: ConnectionStrings:Source: is required when Pricing:Database is MySql")]
+    [InlineData("--Pricing:Pipeline:BatchSize=0", "configuration error: Pricing:Pipeline:BatchSize: '0' is out of range: a whole number of at least 1")]
     public async Task Bad_configuration_fails_fast_with_one_line_naming_the_key(string arg, string expectedStart)
     {
         var result = await SiloProcess.RunAsync(_workDir.FullName, "migrate", arg);

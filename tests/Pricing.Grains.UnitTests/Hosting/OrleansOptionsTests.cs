@@ -12,21 +12,18 @@ namespace Pricing.Tests.Hosting;
 public class OrleansOptionsTests
 {
     [Fact]
-    public void Sku_grains_stay_a_day_by_default_and_are_shed_under_memory_pressure()
+    public void A_sku_grain_idle_since_last_night_is_still_held_at_the_next_and_memory_pressure_sheds_instead()
     {
         using var host = BuildSilo([]);
 
         var collection = Options<GrainCollectionOptions>(host);
-        Assert.Equal(TimeSpan.FromHours(25), collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!]);
+        var nightlyRunsApart = TimeSpan.FromDays(1);
+        // a night's last call to a SKU may come an hour into the run; the next night's first one at its start
+        Assert.True(collection.ClassSpecificCollectionAge[typeof(Pricing.Sku.SkuGrain).FullName!] > nightlyRunsApart);
         Assert.True(collection.EnableActivationSheddingOnMemoryPressure);
         // every other grain keeps Orleans' default
         Assert.Equal(new GrainCollectionOptions().CollectionAge, collection.CollectionAge);
     }
-
-    [Fact]
-    public void The_pipeline_grain_is_never_collected_so_a_silo_short_of_memory_cannot_shed_a_run_in_progress() =>
-        // shedding ignores DelayDeactivation; only a class exempt from collection is safe from it
-        Assert.NotNull(typeof(Pricing.Pipeline.PipelineGrain).GetCustomAttributes(typeof(KeepAliveAttribute), false).SingleOrDefault());
 
     [Fact]
     public void Membership_and_grain_collection_options_are_read_from_the_Orleans_section()

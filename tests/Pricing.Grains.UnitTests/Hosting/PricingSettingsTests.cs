@@ -41,8 +41,11 @@ public class PricingSettingsTests
     [InlineData("Pricing:Rules:PriceSpikePct", "thirty", "Pricing:Rules:PriceSpikePct: 'thirty' is not a number")]
     [InlineData("Pricing:SeedDemoData", "yes", "Pricing:SeedDemoData: 'yes' is not true or false")]
     [InlineData("Pricing:Rules:LowMarginPct", "-1", "Pricing:Rules: LowMarginPct (-1) must not be below NegativeMarginPct (0)")]
-    [InlineData("Pricing:Pipeline:WatermarkOverlapSeconds", "-5", "Pricing:Pipeline:WatermarkOverlapSeconds: must not be negative")]
-    [InlineData("Pricing:Pipeline:IncrementalBatchSize", "0", "Pricing:Pipeline:IncrementalBatchSize: must be at least 1")]
+    [InlineData("Pricing:Pipeline:WatermarkOverlapSeconds", "-5", "Pricing:Pipeline:WatermarkOverlapSeconds: '-5' is out of range: a number of at least 0")]
+    [InlineData("Pricing:Pipeline:IncrementalBatchSize", "0", "Pricing:Pipeline:IncrementalBatchSize: '0' is out of range: a whole number of at least 1")]
+    [InlineData("Pricing:Pipeline:Parallelism", "2.5", "Pricing:Pipeline:Parallelism: '2.5' is out of range: a whole number of at least 1")]
+    [InlineData("Pricing:Scoring:MaxTrainingRows", "50", "Pricing:Scoring:MaxTrainingRows: '50' is out of range: a whole number of at least 100")]
+    [InlineData("Pricing:Warmup", "sometimes", "Pricing:Warmup: 'sometimes' is not true or false")]
     public void A_bad_value_names_its_key(string key, string value, string message)
     {
         var error = Assert.Throws<PricingConfigurationException>(() => Read((key, value)));
