@@ -177,11 +177,11 @@ public sealed class PipelineGrain(
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
                 await analytics.SetWatermarkAsync(Catalog, watermark);
             job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = JobStage.Done };
-            logger.LogInformation("Job {JobId} succeeded in {Wall}; per stage, summed over batches: {Seconds}", jobId, job.FinishedAt - job.StartedAt, run.Seconds);
+            logger.JobSucceeded(jobId, job.FinishedAt - job.StartedAt, run.Seconds);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Job {JobId} failed", jobId);
+            logger.JobFailed(e, jobId);
             job = Progress(job, job.Stage ?? JobStage.Features) with { Status = JobStatus.Failed, FinishedAt = Now, Error = e.Message };
         }
         await analytics.UpdateJobAsync(job);
@@ -202,8 +202,7 @@ public sealed class PipelineGrain(
         }
         catch (Exception e)
         {
-            // only the next night's speed is at stake
-            logger.LogWarning(e, "Could not read the ends of the feature series ahead of the next night");
+            logger.NightPreparationFailed(e);
         }
     }
 
@@ -269,7 +268,7 @@ public sealed class PipelineGrain(
             }
             catch (Exception e) when (attempt < options.MaxAttempts)
             {
-                logger.LogWarning(e, "Batch {Batch} of job {JobId} failed in stage {Stage} (attempt {Attempt}); retrying in {Delay}", batch, run.JobId, stage, attempt, delay);
+                logger.BatchRetrying(e, batch, run.JobId, stage, attempt, delay);
                 await Task.Delay(delay); // wall time on purpose: a backoff waits for a real outage to pass
                 delay *= 2;
             }

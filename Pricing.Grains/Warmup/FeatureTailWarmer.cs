@@ -69,8 +69,7 @@ internal sealed class FeatureTailWarmer(SqlDatabase database, ILogger? logger = 
             }
         }
         if (series.Count > 0)
-            logger?.LogInformation("Read {Rows} feature rows at the ends of {Series} series into the writer's cache for the next night in {Seconds:0.0} s",
-                rows, series.Count, stopwatch.Elapsed.TotalSeconds);
+            logger?.TailsRead(rows, series.Count, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
         return rows;
     }
 }

@@ -72,15 +72,14 @@ internal sealed class SkuGrainRestorer(
                 ct.ThrowIfCancellationRequested();
                 woken += (await Task.WhenAll(chunk.Select(sku => WakeAsync(sku, latest.AddDays(1))))).Count(ok => ok);
             }
-            logger.LogInformation("Woke {Count} of {Total} SKU grains {Which} in {Seconds:0.0} s", woken, skus.Count, which, stopwatch.Elapsed.TotalSeconds);
+            logger.Woke(woken, skus.Count, which, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
 
             stopwatch.Restart();
             // spread over the list: in a cluster it comes oldest write first, and the first are SKUs whose rows stopped coming
             var step = Math.Max(1, skus.Count / NightRehearsal.SampleSize);
             var sample = skus.Where((_, i) => i % step == 0).Take(NightRehearsal.SampleSize).ToList();
             var rows = await rehearsal.RunAsync(sample, ct);
-            logger.LogInformation("Rehearsed the next night on {Count} SKUs ({Rows} feature rows, nothing written) in {Seconds:0.0} s",
-                sample.Count, rows, stopwatch.Elapsed.TotalSeconds);
+            logger.Rehearsed(sample.Count, rows, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
 
             foreach (var preparation in preparations)
                 await preparation.PrepareAsync(ct);
@@ -91,7 +90,7 @@ internal sealed class SkuGrainRestorer(
         catch (Exception e)
         {
             // Only a slower first night is at stake: the silo goes on.
-            logger.LogWarning(e, "Waking the SKU grains of the last day or rehearsing the night failed; only the next night is slower");
+            logger.WarmupFailed(e);
         }
     }
 
@@ -116,7 +115,7 @@ internal sealed class SkuGrainRestorer(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogDebug(e, "SKU grain {Sku} could not be woken", sku);
+            logger.NotWoken(e, sku);
             return false;
         }
     }
