@@ -60,10 +60,7 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
             upserts = (await models.GetAsync(version)).Scored(upserts, version);
         var scored = stopwatch.Elapsed;
 
-        await analytics.DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes));
-        await analytics.UpsertFeaturesAsync(upserts, order.JobId);
-        await analytics.DeleteRejectedAsync(changes.SelectMany(c => c.Withdrawn));
-        await analytics.UpsertRejectedAsync(changes.SelectMany(c => c.Rejections), order.JobId);
+        await analytics.WriteChangesAsync(changes, upserts, order.JobId);
         if (full)
             await analytics.DeleteStaleAsync(order.Skus, order.JobId);
         await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<ISkuGrain>(c.Sku).Acknowledge(c.Version).AsTask()));

@@ -29,17 +29,14 @@ public sealed class SourceLoader(SqlDatabase database)
                 throw new InvalidOperationException($"{database.ConfigKey}: {table} has no index {index} (a seed killed while loading " +
                     "drops it); seed into a new database");
             rebuild.Add($"CREATE INDEX {index} ON {table} ({string.Join(", ", columns)})");
-            await database.ExecuteAsync(database.Kind == DatabaseKind.MySql ? $"DROP INDEX {index} ON {table}" : $"DROP INDEX IF EXISTS {index}", ct: ct);
+            await database.ExecuteAsync(database.DropIndexSql(table, index), ct: ct);
         }
         return new IndexRebuild(database, rebuild);
     }
 
     /// <summary>An index's columns in order, as the database has them.</summary>
     public Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
-        database.Kind == DatabaseKind.MySql
-            ? database.ListAsync("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE() " +
-                "AND table_name = @t AND index_name = @i ORDER BY seq_in_index", c => c.Bind("@t", table).Bind("@i", index), r => r.GetString(0), ct)
-            : database.ListAsync("SELECT name FROM pragma_index_info(@i) ORDER BY seqno", c => c.Bind("@i", index), r => r.GetString(0), ct);
+        database.IndexColumnsAsync(table, index, ct);
 
     private sealed class IndexRebuild(SqlDatabase database, List<string> statements) : IAsyncDisposable
     {

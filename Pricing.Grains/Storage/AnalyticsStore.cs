@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Pricing.Features;
+using Pricing.Grains;
 using Pricing.Model;
 
 namespace Pricing.Storage;
@@ -22,6 +23,19 @@ public sealed class AnalyticsStore(SqlDatabase database, TimeProvider? clock = n
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     // ---- features -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows
+    /// (<paramref name="upserts"/>: the change sets' own, or those rows scored), then withdrawn rejections, then new
+    /// ones. Each step is idempotent, so a batch that is written again after a failure ends in the same rows.
+    /// </summary>
+    public async Task WriteChangesAsync(IReadOnlyCollection<SkuChangeSet> changes, IEnumerable<FeatureRow> upserts, long? jobId, CancellationToken ct = default)
+    {
+        await DeleteFeaturesAsync(changes.SelectMany(c => c.Deletes), ct);
+        await UpsertFeaturesAsync(upserts, jobId, ct);
+        await DeleteRejectedAsync(changes.SelectMany(c => c.Withdrawn), ct);
+        await UpsertRejectedAsync(changes.SelectMany(c => c.Rejections), jobId, ct);
+    }
 
     /// <summary>Inserts or replaces feature rows; severity and the anomaly flag are derived here, once.</summary>
     public Task<long> UpsertFeaturesAsync(IEnumerable<FeatureRow> rows, long? jobId, CancellationToken ct = default)

@@ -46,6 +46,12 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
         return await InsertBatchesAsync(connection, table, columns, rows, onDuplicate, ct);
     }
 
+    public override string DropIndexSql(string table, string index) => $"DROP INDEX {index} ON {table}";
+
+    public override Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
+        ListAsync("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE() " +
+            "AND table_name = @t AND index_name = @i ORDER BY seq_in_index", c => c.Bind("@t", table).Bind("@i", index), r => r.GetString(0), ct);
+
     public override async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct)
     {
         var name = $"pricing_schema_{DatabaseName}";

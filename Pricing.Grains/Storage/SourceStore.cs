@@ -115,20 +115,13 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     }
 
     /// <summary>
-    /// On SQLite, <c>INDEXED BY</c> the changed_at index when fewer rows of the table changed than the limit, and ""
-    /// (the primary key) otherwise. SQLite has no statistics to weigh the two (and the bundled build no STAT4 to weigh
-    /// a bound parameter): it takes the primary key, which reads whole histories to find a night's few changes. So it
-    /// is asked, up to the limit, how many rows changed. MySQL weighs the index itself: always "".
+    /// The changed_at index when fewer rows of the table changed than the limit, the primary key otherwise. Left to
+    /// itself SQLite takes the primary key, which reads whole histories to find a night's few changes (the bundled
+    /// build has no STAT4 to weigh a bound parameter); see <see cref="SqlDatabase.IndexHintWhenSelectiveAsync"/>.
     /// </summary>
-    private async Task<string> ChangedIndexHintAsync(ChangedTable table, DateTime since, CancellationToken ct)
-    {
-        if (database.Kind != DatabaseKind.Sqlite)
-            return "";
-        var hint = $"INDEXED BY {table.ChangedIndex}";
-        var changed = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM (SELECT 1 FROM {table.Name} {hint} WHERE changed_at >= @since LIMIT @limit)",
-            c => c.Bind("@since", database.Timestamp(since)).Bind("@limit", indexedChangeLimit), ct);
-        return changed < indexedChangeLimit ? hint : "";
-    }
+    private Task<string> ChangedIndexHintAsync(ChangedTable table, DateTime since, CancellationToken ct) =>
+        database.IndexHintWhenSelectiveAsync(table.Name, table.ChangedIndex, "changed_at >= @since",
+            c => c.Bind("@since", database.Timestamp(since)), indexedChangeLimit, ct);
 
     private DbCommand BindChanged(DbCommand command, DateTime since, SkuRange? range)
     {

@@ -60,6 +60,27 @@ public abstract class SqlDatabase(string connectionString, string configKey)
         public void Dispose() { }
     }
 
+    /// <summary>Drops an index if it is there.</summary>
+    public abstract string DropIndexSql(string table, string index);
+
+    /// <summary>An index's columns in order, as the database has them; empty when there is no such index.</summary>
+    public abstract Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default);
+
+    /// <summary>
+    /// A hint placed after the table name that makes a query on <paramref name="table"/> filtered by
+    /// <paramref name="where"/> use <paramref name="index"/> when at most <paramref name="limit"/> rows match, and ""
+    /// otherwise. Only SQLite needs one: it has no statistics to weigh a bound parameter, so it is asked how many rows
+    /// match, up to the limit. MySQL weighs its indexes itself.
+    /// </summary>
+    public virtual Task<string> IndexHintWhenSelectiveAsync(string table, string index, string where, Action<DbCommand> bind, long limit, CancellationToken ct) =>
+        Task.FromResult("");
+
+    /// <summary>
+    /// The process holds the database's pages in a cache of its own that outlives a dropped OS file cache (SQLite's
+    /// one writer connection), which is worth filling before a night (docs/architecture.md, After a restart).
+    /// </summary>
+    public virtual bool HasWriterCache => false;
+
     /// <summary>Serialises schema changes between processes that start at the same time.</summary>
     public abstract Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct);
 

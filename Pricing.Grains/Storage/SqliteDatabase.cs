@@ -130,6 +130,21 @@ public sealed class SqliteDatabase : SqlDatabase
         return count;
     }
 
+    public override string DropIndexSql(string table, string index) => $"DROP INDEX IF EXISTS {index}";
+
+    public override Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
+        ListAsync("SELECT name FROM pragma_index_info(@i) ORDER BY seqno", c => c.Bind("@i", index), r => r.GetString(0), ct);
+
+    public override async Task<string> IndexHintWhenSelectiveAsync(string table, string index, string where, Action<DbCommand> bind, long limit, CancellationToken ct)
+    {
+        var hint = $"INDEXED BY {index}";
+        var matching = await ScalarAsync<long>($"SELECT COUNT(*) FROM (SELECT 1 FROM {table} {hint} WHERE {where} LIMIT @limit)",
+            c => { bind(c); c.Bind("@limit", limit); }, ct);
+        return matching < limit ? hint : "";
+    }
+
+    public override bool HasWriterCache => true;
+
     public override Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken ct) =>
         // SQLite DDL is transactional: each migration runs in a BEGIN IMMEDIATE transaction, which is the lock.
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);

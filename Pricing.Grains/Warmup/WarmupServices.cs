@@ -18,7 +18,7 @@ internal static class WarmupServices
         services.AddSingleton(new RestoreScope(skuStateInMemory));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SkuGrainRestorer>();
         services.AddSingleton<NightRehearsal>();
-        services.AddSingleton<INightPreparation>(sp => sp.GetRequiredService<AnalyticsStore>().Database.Kind == DatabaseKind.Sqlite
+        services.AddSingleton<INightPreparation>(sp => sp.GetRequiredService<AnalyticsStore>().Database.HasWriterCache
             ? new FeatureTailWarmer(sp.GetRequiredService<AnalyticsStore>().Database, sp.GetRequiredService<ILogger<FeatureTailWarmer>>())
             : NothingToPrepare.Instance);
     }

@@ -24,11 +24,7 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     /// <summary>Writes a change set the way a pipeline worker does, then acknowledges it.</summary>
     private async Task WriteAsync(SkuChangeSet changes)
     {
-        var store = _grid.AnalyticsStore;
-        await store.DeleteFeaturesAsync(changes.Deletes);
-        await store.UpsertFeaturesAsync(changes.Upserts, jobId: null);
-        await store.DeleteRejectedAsync(changes.Withdrawn);
-        await store.UpsertRejectedAsync(changes.Rejections, jobId: null);
+        await _grid.AnalyticsStore.WriteChangesAsync([changes], changes.Upserts, jobId: null);
         await Grain(changes.Sku).Acknowledge(changes.Version);
     }
 
