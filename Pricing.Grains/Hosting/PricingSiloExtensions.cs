@@ -46,7 +46,7 @@ public static class PricingSiloExtensions
                 await grains.GetGrain<Grains.IModelTrainerGrain>(Grains.PipelineCatalog.Default).Latest();
                 var pipeline = grains.GetGrain<Grains.IPipelineGrain>(Grains.PipelineCatalog.Default);
                 if (settings is { SeedDemoData: true, Clustering: ClusteringKind.Localhost } && await pipeline.Current() is null
-                    && (await services.GetRequiredService<AnalyticsStore>().ListJobsAsync(1, ct)).Count == 0)
+                    && (await services.GetRequiredService<AnalyticsStore>().Jobs.ListAsync(1, ct)).Count == 0)
                     await pipeline.Start(Model.JobMode.Incremental, Model.JobKind.Manual, "first start");
             });
         });

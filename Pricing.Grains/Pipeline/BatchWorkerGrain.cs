@@ -75,11 +75,11 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
     public async ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion)
     {
         var stopwatch = Stopwatch.StartNew();
-        var unscored = await analytics.ReadUnscoredFeaturesAsync(skus).ToListAsync();
+        var unscored = await analytics.Features.ReadUnscoredAsync(skus).ToListAsync();
         var read = stopwatch.Elapsed;
         var scored = (await models.GetAsync(modelVersion)).Scored(unscored, modelVersion);
         var scoring = stopwatch.Elapsed;
-        await analytics.UpsertFeaturesAsync(scored, jobId);
+        await analytics.Features.UpsertAsync(scored, jobId);
         // the features stage counted the SKUs, rows and rule anomalies; scoring adds the rows only the model flags
         return new BatchResult(0, 0, 0, 0, scored.Count(r => r.Reasons == AnomalyReasons.MlOutlier),
             new StageSeconds(read.TotalSeconds, 0, (scoring - read).TotalSeconds, (stopwatch.Elapsed - scoring).TotalSeconds));

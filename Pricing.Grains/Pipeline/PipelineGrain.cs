@@ -42,10 +42,10 @@ public sealed class PipelineGrain(
     public async ValueTask<JobRun> Start(JobMode mode, JobKind kind, string trigger)
     {
         if (state.State.JobId is { } running)
-            return (await analytics.GetJobAsync(running))!;
+            return (await analytics.Jobs.GetAsync(running))!;
 
-        var job = await analytics.CreateJobAsync(kind, mode, trigger);
-        var watermark = await analytics.GetWatermarkAsync(Catalog);
+        var job = await analytics.Jobs.CreateAsync(kind, mode, trigger);
+        var watermark = await analytics.Watermarks.GetAsync(Catalog);
         // read before the SKUs: a row changed while the run plans is newer than this, so the next run sees it
         var newWatermark = await source.MaxChangedAtAsync();
         var since = mode == JobMode.Full || watermark is null ? (DateTime?)null : watermark.Value - options.WatermarkOverlap;
@@ -56,17 +56,17 @@ public sealed class PipelineGrain(
     public async ValueTask<JobRun> RecomputeSkus(string[] skus, string trigger)
     {
         if (state.State.JobId is { } running)
-            return (await analytics.GetJobAsync(running))!;
+            return (await analytics.Jobs.GetAsync(running))!;
         if (skus.Length == 0)
             throw new ArgumentException("name at least one SKU to recompute");
-        var job = await analytics.CreateJobAsync(JobKind.RecomputeSku, JobMode.Full, trigger);
+        var job = await analytics.Jobs.CreateAsync(JobKind.RecomputeSku, JobMode.Full, trigger);
         return await BeginAsync(job, JobMode.Full, null, null, [.. skus.Distinct(StringComparer.Ordinal)], movesWatermark: false);
     }
 
     public async ValueTask<JobRun?> Current() =>
-        state.State.JobId is { } id ? await analytics.GetJobAsync(id) : null;
+        state.State.JobId is { } id ? await analytics.Jobs.GetAsync(id) : null;
 
-    public async ValueTask<JobRun?> Job(long id) => await analytics.GetJobAsync(id);
+    public async ValueTask<JobRun?> Job(long id) => await analytics.Jobs.GetAsync(id);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -78,7 +78,7 @@ public sealed class PipelineGrain(
         var now = clock.GetUtcNow();
         // No night on record (first tick ever, or grain state kept in memory and lost with a restart): the latest
         // run of any kind covered the data up to when it started, so the night it falls in counts as done.
-        state.State.LastNightlySlot ??= (await analytics.ListJobsAsync(1)).FirstOrDefault() is { } last
+        state.State.LastNightlySlot ??= (await analytics.Jobs.ListAsync(1)).FirstOrDefault() is { } last
             ? NightlySchedule.LatestSlot(new DateTimeOffset(DateTime.SpecifyKind(last.CreatedAt, DateTimeKind.Utc)), options.NightlyAt, options.TimeZone)
             : null;
         if (NightlySchedule.IsDue(now, state.State.LastNightlySlot, options.NightlyAt, options.TimeZone))
@@ -99,7 +99,7 @@ public sealed class PipelineGrain(
         catch (PipelineFailure e)
         {
             job = job with { Status = JobStatus.Failed, StartedAt = job.CreatedAt, FinishedAt = Now, Stage = JobStage.Score, Error = e.Message };
-            await analytics.UpdateJobAsync(job);
+            await analytics.Jobs.UpdateAsync(job);
             return job;
         }
         var run = state.State;
@@ -115,7 +115,7 @@ public sealed class PipelineGrain(
         await state.WriteStateAsync();
         // The job was created when the run began to plan: finding what changed is part of the run's time.
         job = job with { Status = JobStatus.Running, StartedAt = job.CreatedAt, Stage = JobStage.Features, SkusTotal = skus.Count, ModelVersion = modelVersion };
-        await analytics.UpdateJobAsync(job);
+        await analytics.Jobs.UpdateAsync(job);
         Resume();
         return job;
     }
@@ -126,7 +126,7 @@ public sealed class PipelineGrain(
     /// </summary>
     private async Task<int?> UsableModelAsync()
     {
-        if (await analytics.GetModelVersionAsync() is not { } latest)
+        if (await analytics.Models.GetAsync() is not { } latest)
             return null;
         try
         {
@@ -135,8 +135,8 @@ public sealed class PipelineGrain(
         }
         catch (PricingException e)
         {
-            await analytics.MarkModelBrokenAsync(latest.Version, e.Message);
-            var previous = await analytics.GetModelVersionAsync();
+            await analytics.Models.MarkBrokenAsync(latest.Version, e.Message);
+            var previous = await analytics.Models.GetAsync();
             throw new PipelineFailure($"stage score: {e.Message}; version {latest.Version} is set aside and " +
                 (previous is null ? "the next run trains a new one" : $"version {previous.Version} stays in use"), e);
         }
@@ -154,7 +154,7 @@ public sealed class PipelineGrain(
     {
         var run = state.State;
         var jobId = run.JobId!.Value;
-        var job = (await analytics.GetJobAsync(jobId))!;
+        var job = (await analytics.Jobs.GetAsync(jobId))!;
         try
         {
             job = await RunBatchesAsync(job, JobStage.Features, run.Done,
@@ -165,7 +165,7 @@ public sealed class PipelineGrain(
                 if (run.ModelVersion is null)
                 {
                     job = Progress(job, JobStage.Train);
-                    await analytics.UpdateJobAsync(job);
+                    await analytics.Jobs.UpdateAsync(job);
                     run.ModelVersion = (await GrainFactory.GetGrain<IModelTrainerGrain>(Catalog).Train($"job {jobId}")).Version;
                     await state.WriteStateAsync();
                 }
@@ -175,7 +175,7 @@ public sealed class PipelineGrain(
 
             job = Progress(job, JobStage.Finish);
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
-                await analytics.SetWatermarkAsync(Catalog, watermark);
+                await analytics.Watermarks.SetAsync(Catalog, watermark);
             job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = JobStage.Done };
             logger.JobSucceeded(jobId, job.FinishedAt - job.StartedAt, run.Seconds);
         }
@@ -184,7 +184,7 @@ public sealed class PipelineGrain(
             logger.JobFailed(e, jobId);
             job = Progress(job, job.Stage ?? JobStage.Features) with { Status = JobStatus.Failed, FinishedAt = Now, Error = e.Message };
         }
-        await analytics.UpdateJobAsync(job);
+        await analytics.Jobs.UpdateAsync(job);
         run.Clear();
         await state.WriteStateAsync();
         if (job.Status == JobStatus.Succeeded)
@@ -240,7 +240,7 @@ public sealed class PipelineGrain(
             run.Seconds = run.Seconds.Add(result.Seconds);
             await state.WriteStateAsync();
             job = Progress(job, stage);
-            await analytics.UpdateJobAsync(job);
+            await analytics.Jobs.UpdateAsync(job);
         }
         return job;
     }

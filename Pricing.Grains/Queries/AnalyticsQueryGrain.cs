@@ -21,7 +21,7 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
         var page = await _anomalies.PageAsync(filter, groupSkus, order, first, after,
-            async count => await counts.GetOrAddAsync($"anomalies {order} {filter}", await analytics.RunsEndedStampAsync(), count));
+            async count => await counts.GetOrAddAsync($"anomalies {order} {filter}", await analytics.Jobs.RunsEndedStampAsync(), count));
         return page with { ThresholdsBySku = await ThresholdsAsync([.. page.Nodes.Select(r => r.Sku).Distinct()]) };
     }
 
@@ -36,7 +36,7 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
     }
 
     public async ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo) =>
-        await counts.GetOrAddAsync($"reasons {dtFrom} {dtTo}", await analytics.RunsEndedStampAsync(), () => _anomalies.ReasonCountsAsync(dtFrom, dtTo));
+        await counts.GetOrAddAsync($"reasons {dtFrom} {dtTo}", await analytics.Jobs.RunsEndedStampAsync(), () => _anomalies.ReasonCountsAsync(dtFrom, dtTo));
 
     public async ValueTask<SkuDetail?> SkuDetail(string sku, int days)
     {
@@ -53,14 +53,14 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
         return new SkuDetail(material, points, competitors, (await rules.GetAsync()).For(material.MaterialGroup));
     }
 
-    public async ValueTask<List<JobRun>> Jobs(int first) => await analytics.ListJobsAsync(first);
+    public async ValueTask<List<JobRun>> Jobs(int first) => await analytics.Jobs.ListAsync(first);
 
-    public async ValueTask<JobRun?> Job(long id) => await analytics.GetJobAsync(id);
+    public async ValueTask<JobRun?> Job(long id) => await analytics.Jobs.GetAsync(id);
 
     public async ValueTask<List<RejectedRow>> RejectedRows(string? table, string? sku, long? jobId, string? reason, int first, int offset) =>
-        await analytics.ReadRejectedAsync(table, sku, jobId, reason, first, offset);
+        await analytics.Rejected.ReadAsync(table, sku, jobId, reason, first, offset);
 
-    public async ValueTask<List<ModelVersion>> ModelVersions() => await analytics.ListModelVersionsAsync();
+    public async ValueTask<List<ModelVersion>> ModelVersions() => await analytics.Models.ListAsync();
 
     public async ValueTask<List<HealthCheck>> Health() =>
         [.. await Task.WhenAll(CheckAsync("source_db", source.Database), CheckAsync("analytics_db", analytics.Database))];

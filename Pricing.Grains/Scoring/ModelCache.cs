@@ -28,7 +28,7 @@ public sealed class ModelCache(AnalyticsStore analytics)
 
     private async Task<AnomalyModel> LoadAsync(int version)
     {
-        var stored = await analytics.GetModelVersionAsync(version) ?? throw new PricingException($"model version {version} does not exist");
+        var stored = await analytics.Models.GetAsync(version) ?? throw new PricingException($"model version {version} does not exist");
         try
         {
             return AnomalyModel.Load(stored.ModelBytes, stored.Threshold);

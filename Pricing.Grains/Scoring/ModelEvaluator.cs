@@ -12,12 +12,12 @@ public sealed class ModelEvaluator(SourceStore source, AnalyticsStore analytics)
     public async Task<(EvaluationReport Report, int? Version)> EvaluateAsync(CancellationToken ct = default)
     {
         var evaluation = new Evaluation(new GroundTruth(await source.ReadIrregularitiesAsync(ct).ToListAsync(ct)));
-        await foreach (var row in analytics.ReadFeaturesAsync(ct: ct))
+        await foreach (var row in analytics.Features.ReadAsync(ct: ct))
             evaluation.Add(row);
         var report = evaluation.Report();
-        var version = (await analytics.GetModelVersionAsync(ct: ct))?.Version;
+        var version = (await analytics.Models.GetAsync(ct: ct))?.Version;
         if (version is { } v)
-            await analytics.SetModelEvaluationAsync(v, JsonSerializer.Serialize(report, JsonOptions), ct);
+            await analytics.Models.SetEvaluationAsync(v, JsonSerializer.Serialize(report, JsonOptions), ct);
         return (report, version);
     }
 

@@ -10,10 +10,10 @@ public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions option
 {
     public async Task<ModelVersion> TrainAsync(CancellationToken ct = default)
     {
-        var to = await analytics.LatestFeatureDateAsync(ct)
+        var to = await analytics.Features.LatestDateAsync(ct)
             ?? throw new PricingException("cannot train a model: the analytics database has no feature rows yet; run the pipeline first");
         var from = to.AddDays(1 - options.TrainingDays);
-        var rows = await analytics.ReadTrainingRowsAsync(from, to, options.MaxTrainingRows, ct);
+        var rows = await analytics.Features.ReadTrainingRowsAsync(from, to, options.MaxTrainingRows, ct);
 
         var stopwatch = Stopwatch.StartNew();
         var model = AnomalyModel.Train(rows);
@@ -29,9 +29,9 @@ public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions option
             model_bytes = bytes.Length,
             outlier_share = AnomalyModel.OutlierShare,
         });
-        var version = new ModelVersion(await analytics.NextModelVersionAsync(ct), clock.GetUtcNow().UtcDateTime, from, to, rows.Count,
+        var version = new ModelVersion(await analytics.Models.NextVersionAsync(ct), clock.GetUtcNow().UtcDateTime, from, to, rows.Count,
             model.Threshold, metrics, bytes);
-        await analytics.SaveModelVersionAsync(version, ct);
+        await analytics.Models.SaveAsync(version, ct);
         return version;
     }
 }

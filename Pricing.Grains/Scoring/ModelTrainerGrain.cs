@@ -22,12 +22,12 @@ public sealed class ModelTrainerGrain(ModelTrainer trainer, AnalyticsStore analy
         return version with { ModelBytes = [] };
     }
 
-    public async ValueTask<ModelVersion?> Latest() => await analytics.GetModelVersionAsync() is { } latest ? latest with { ModelBytes = [] } : null;
+    public async ValueTask<ModelVersion?> Latest() => await analytics.Models.GetAsync() is { } latest ? latest with { ModelBytes = [] } : null;
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var latest = await analytics.GetModelVersionAsync();
-        var due = latest is null ? await analytics.LatestFeatureDateAsync() is not null : clock.GetUtcNow().UtcDateTime - latest.CreatedAt >= options.RetrainEvery;
+        var latest = await analytics.Models.GetAsync();
+        var due = latest is null ? await analytics.Features.LatestDateAsync() is not null : clock.GetUtcNow().UtcDateTime - latest.CreatedAt >= options.RetrainEvery;
         if (due)
             await Train("reminder");
     }

@@ -43,7 +43,7 @@ public sealed class StoreSkuHistorySource : ISkuHistorySource
         from,
         await _source.ReadPricesAsync([sku], from, ct).ToListAsync(ct),
         await _source.ReadCompetitorPricesAsync([sku], from, ct).ToListAsync(ct),
-        await _analytics.ReadFeaturesAsync(sku, from, ct).ToListAsync(ct));
+        await _analytics.Features.ReadAsync(sku, from, ct).ToListAsync(ct));
 }
 
 /// <summary>One SKU grain's question for its material, answered with the others asked at the same time.</summary>

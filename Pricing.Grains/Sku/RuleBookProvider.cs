@@ -10,7 +10,7 @@ namespace Pricing.Sku;
 /// </summary>
 public sealed class RuleBookProvider(RuleBook configured, AnalyticsStore analytics)
 {
-    private readonly Lazy<Task<RuleBook>> _rules = new(() => analytics.ReadRuleBookAsync(configured));
+    private readonly Lazy<Task<RuleBook>> _rules = new(() => analytics.Rules.ReadRuleBookAsync(configured));
 
     public Task<RuleBook> GetAsync() => _rules.Value;
 }

@@ -41,7 +41,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         binds.Add(("@limit", first + 1));
         var orderBy = (sortColumn is null ? "" : $"{sortColumn} DESC, ") + "dt DESC, sku, sales_org, customer_id";
         var rows = await database.ListAsync($"{Select} WHERE {where} ORDER BY {orderBy} LIMIT @limit",
-            c => Bind(c, binds), AnalyticsStore.ReadFeature, ct);
+            c => Bind(c, binds), FeatureRows.ReadFeature, ct);
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
@@ -76,7 +76,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         if (latest is not { } l)
             return [];
         return await database.ListAsync($"{Select} WHERE sku = @sku AND dt >= @from ORDER BY sales_org, customer_id, dt",
-            c => c.Bind("@sku", sku).Bind("@from", l.AddDays(1 - days)), AnalyticsStore.ReadFeature, ct);
+            c => c.Bind("@sku", sku).Bind("@from", l.AddDays(1 - days)), FeatureRows.ReadFeature, ct);
     }
 
     private static void AddFilters(StringBuilder where, List<(string, object?)> binds, AnomalyFilter filter, IReadOnlyCollection<string>? groupSkus)

@@ -34,7 +34,7 @@ internal sealed class NightRehearsal(IGrainFactory grains, SourceStore source, A
             return 0;
         var prices = await source.ReadPricesAsync(skus, last, ct).Select(r => r with { Dt = r.Dt.AddDays(1) }).ToLookupAsync(r => r.Sku, cancellationToken: ct);
         var competitors = await source.ReadCompetitorPricesAsync(skus, last, ct).Select(r => r with { Dt = r.Dt.AddDays(1) }).ToLookupAsync(r => r.Sku, cancellationToken: ct);
-        var version = (await analytics.GetModelVersionAsync(ct: ct))?.Version;
+        var version = (await analytics.Models.GetAsync(ct: ct))?.Version;
         var model = version is { } v ? await models.GetAsync(v) : null;
 
         var computed = 0;

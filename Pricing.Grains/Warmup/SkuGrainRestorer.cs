@@ -59,7 +59,7 @@ internal sealed class SkuGrainRestorer(
     {
         try
         {
-            if (await analytics.LatestFeatureDateAsync(ct) is not { } latest)
+            if (await analytics.Features.LatestDateAsync(ct) is not { } latest)
                 return;
             var (skus, which) = await SkusToWakeAsync(latest, ct);
             if (skus.Count == 0)
@@ -98,7 +98,7 @@ internal sealed class SkuGrainRestorer(
     private async Task<(List<string> Skus, string Which)> SkusToWakeAsync(DateOnly latest, CancellationToken ct)
     {
         if (scope.SkuStateInMemory)
-            return (await analytics.ReadSkusWithFeaturesOnAsync(latest, ct), $"with features on {latest:yyyy-MM-dd}");
+            return (await analytics.Features.ReadSkusWithRowsOnAsync(latest, ct), $"with features on {latest:yyyy-MM-dd}");
         var options = collection.Value;
         var age = options.ClassSpecificCollectionAge.GetValueOrDefault(typeof(SkuGrain).FullName!, options.CollectionAge);
         var written = await GroupCommitGrainStorage.ReadWrittenSinceAsync(analytics.Database, SkuGrain.StateName, clock.GetUtcNow().UtcDateTime - age, ct);

@@ -37,7 +37,7 @@ public static class DatabaseRates
         var perBatch = features.Count / Math.Max(1, skus / 250); // the pipeline's 250 SKUs per batch
         clock.Restart();
         foreach (var batch in features.Chunk(perBatch))
-            await writer.UpsertFeaturesAsync(batch, jobId: 1);
+            await writer.Features.UpsertAsync(batch, jobId: 1);
         Console.WriteLine($"features bulk write (batches of {perBatch:N0}): {features.Count:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {features.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
 
         // A FULL recompute of a grid that has run before replaces rows that exist: every index entry is removed and
@@ -47,12 +47,12 @@ public static class DatabaseRates
         {
             clock.Restart();
             await Parallel.ForEachAsync(features.Chunk(perBatch), new ParallelOptions { MaxDegreeOfParallelism = parallel },
-                async (batch, _) => await writer.UpsertFeaturesAsync(batch, jobId: job));
+                async (batch, _) => await writer.Features.UpsertAsync(batch, jobId: job));
             Console.WriteLine($"features bulk rewrite, every row exists, {parallel} batch(es) at a time: {features.Count:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {features.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
         }
 
         clock.Restart();
-        var again = await writer.ReadFeaturesAsync().CountAsync();
+        var again = await writer.Features.ReadAsync().CountAsync();
         Console.WriteLine($"features bulk read: {again:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {again / clock.Elapsed.TotalSeconds:N0} rows/s");
     }
 

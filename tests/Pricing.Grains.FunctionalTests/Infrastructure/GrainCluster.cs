@@ -90,7 +90,7 @@ public sealed class GrainCluster : IAsyncDisposable
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         while (true)
         {
-            var job = (await AnalyticsStore.GetJobAsync(jobId))!;
+            var job = (await AnalyticsStore.Jobs.GetAsync(jobId))!;
             if (job.Status is Model.JobStatus.Succeeded or Model.JobStatus.Failed)
                 return job;
             if (DateTime.UtcNow > until)

@@ -63,7 +63,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var job = await _grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).Start(JobMode.Full, JobKind.Manual, "failover test");
         for (var i = 0; i < 600; i++)
         {
-            var now = (await _grid.AnalyticsStore.GetJobAsync(job.Id))!;
+            var now = (await _grid.AnalyticsStore.Jobs.GetAsync(job.Id))!;
             if (now.SkusDone > 0)
             {
                 Assert.True(now.SkusDone < now.SkusTotal, "the run finished before a silo could be killed: make the catalog bigger");
@@ -84,7 +84,7 @@ public sealed class FailoverTests : IAsyncLifetime
     private async Task AssertEqualsUndisturbedRunAsync()
     {
         var expected = await SourceRecompute.RunAsync(_grid.SourceStore);
-        Golden.AssertSameFeatures(expected.Features, await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
-        Assert.Equal(expected.Rejected.Count, (await _grid.AnalyticsStore.ReadRejectedAsync()).Count);
+        Golden.AssertSameFeatures(expected.Features, await _grid.AnalyticsStore.Features.ReadAsync().ToListAsync());
+        Assert.Equal(expected.Rejected.Count, (await _grid.AnalyticsStore.Rejected.ReadAsync()).Count);
     }
 }

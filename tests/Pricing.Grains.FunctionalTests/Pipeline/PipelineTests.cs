@@ -17,8 +17,8 @@ public abstract class PipelineTests(DatabaseKind kind)
     private async Task AssertAnalyticsEqualRecomputeAsync()
     {
         var expected = await RecomputeAsync();
-        Golden.AssertSameFeatures(expected.Features, await Grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
-        Assert.Equal(expected.Rejected.Select(Key).Order(), (await Grid.AnalyticsStore.ReadRejectedAsync()).Select(Key).Order());
+        Golden.AssertSameFeatures(expected.Features, await Grid.AnalyticsStore.Features.ReadAsync().ToListAsync());
+        Assert.Equal(expected.Rejected.Select(Key).Order(), (await Grid.AnalyticsStore.Rejected.ReadAsync()).Select(Key).Order());
     }
 
     private static string Key(RejectedRow r) => $"{r.Table}/{r.Sku}/{r.SalesOrg}/{r.CustomerId}/{r.Competitor}/{r.Dt:yyyy-MM-dd}/{r.Reason}";
@@ -35,11 +35,11 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.Equal(counts.DailyPrices + counts.CompetitorPrices, job.RowsRead);
         Assert.Equal(expected.Rejected.Count, job.RowsRejected);
         Assert.Equal(expected.Features.Count, job.FeatureRowsWritten);
-        Assert.Equal(await Grid.AnalyticsStore.ReadFeaturesAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML
+        Assert.Equal(await Grid.AnalyticsStore.Features.ReadAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML
         Assert.Equal(job.SkusTotal, job.SkusDone);
         Assert.Equal(JobStage.Done, job.Stage);
         Assert.Equal(job.CreatedAt, job.StartedAt); // the plan counts in the run's duration
-        Assert.Equal(await Grid.SourceStore.MaxChangedAtAsync(), await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Equal(await Grid.SourceStore.MaxChangedAtAsync(), await Grid.AnalyticsStore.Watermarks.GetAsync(PipelineCatalog.Default));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     public async Task A_restarted_silo_wakes_its_SKU_grains_with_their_windows_and_the_next_night_equals_a_full_recompute()
     {
         Assert.Equal(JobStatus.Succeeded, (await RunAsync(JobMode.Incremental)).Status);
-        var skus = await Grid.AnalyticsStore.ReadSkusWithFeaturesOnAsync((await Grid.AnalyticsStore.LatestFeatureDateAsync())!.Value);
+        var skus = await Grid.AnalyticsStore.Features.ReadSkusWithRowsOnAsync((await Grid.AnalyticsStore.Features.LatestDateAsync())!.Value);
         Assert.NotEmpty(skus);
 
         // The embedded default keeps SKU state in memory, so a restart loses every window: the silo reads them back
@@ -111,18 +111,18 @@ public abstract class PipelineTests(DatabaseKind kind)
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(JobStatus.Succeeded, (await Grid.WaitForAsync(first.Id)).Status);
-        Assert.Single(await Grid.AnalyticsStore.ListJobsAsync(10));
+        Assert.Single(await Grid.AnalyticsStore.Jobs.ListAsync(10));
     }
 
     [Fact]
     public async Task Recomputing_one_sku_replaces_its_rows_and_keeps_the_watermark()
     {
         await RunAsync(JobMode.Full);
-        var watermark = await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default);
+        var watermark = await Grid.AnalyticsStore.Watermarks.GetAsync(PipelineCatalog.Default);
         var sku = CatalogGenerator.SkuName(3);
         // a broken analytics state: rows lost, a row that should not exist
         await Grid.Analytics.Database.ExecuteAsync("DELETE FROM features WHERE sku = @sku AND dt > @dt", c => c.Bind("@sku", sku).Bind("@dt", new DateOnly(2025, 4, 1)));
-        await Grid.AnalyticsStore.UpsertFeaturesAsync([new FeatureRow(sku, "9000", "C999", new DateOnly(2025, 4, 2), 1, 1, 0, null, null, null, null, AnomalyReasons.LowMargin)], null);
+        await Grid.AnalyticsStore.Features.UpsertAsync([new FeatureRow(sku, "9000", "C999", new DateOnly(2025, 4, 2), 1, 1, 0, null, null, null, null, AnomalyReasons.LowMargin)], null);
 
         var job = await Pipeline.RecomputeSkus([sku], "data engineer");
         var done = await Grid.WaitForAsync(job.Id);
@@ -130,7 +130,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.Equal(JobKind.RecomputeSku, done.Kind);
         Assert.Equal(JobStatus.Succeeded, done.Status);
         await AssertAnalyticsEqualRecomputeAsync();
-        Assert.Equal(watermark, await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Equal(watermark, await Grid.AnalyticsStore.Watermarks.GetAsync(PipelineCatalog.Default));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         Assert.Contains("failed 3 times", job.Error);
         Assert.Contains("rejected_rows", job.Error);
         Assert.NotNull(job.FinishedAt);
-        Assert.Null(await Grid.AnalyticsStore.GetWatermarkAsync(PipelineCatalog.Default));
+        Assert.Null(await Grid.AnalyticsStore.Watermarks.GetAsync(PipelineCatalog.Default));
         Assert.Null(await Pipeline.Current()); // the failed run no longer blocks the next one
     }
 
@@ -154,10 +154,10 @@ public abstract class PipelineTests(DatabaseKind kind)
     {
         var job = await RunAsync(JobMode.Full);
 
-        var rejected = await Grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id);
+        var rejected = await Grid.AnalyticsStore.Rejected.ReadAsync(jobId: job.Id);
         Assert.Equal(job.RowsRejected, rejected.Count);
         Assert.Contains(rejected, r => r.Reason == RejectReason.UnknownSku);
-        Assert.All(await Grid.AnalyticsStore.ReadRejectedAsync(jobId: job.Id, reason: "NEGATIVE_COST"), r => Assert.Equal(RejectReason.NegativeCost, r.Reason));
+        Assert.All(await Grid.AnalyticsStore.Rejected.ReadAsync(jobId: job.Id, reason: "NEGATIVE_COST"), r => Assert.Equal(RejectReason.NegativeCost, r.Reason));
     }
 
     [Fact]
@@ -165,17 +165,17 @@ public abstract class PipelineTests(DatabaseKind kind)
     {
         var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // first tick ever: a slot passed, run now
-        var first = (await Grid.AnalyticsStore.ListJobsAsync(10)).Single();
+        var first = (await Grid.AnalyticsStore.Jobs.ListAsync(10)).Single();
         Assert.Equal(JobKind.Nightly, first.Kind);
         await Grid.WaitForAsync(first.Id);
 
         Clock.Advance(TimeSpan.FromHours(12)); // 18:00 UTC: the 02:00 slot of today already ran
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        Assert.Single(await Grid.AnalyticsStore.ListJobsAsync(10));
+        Assert.Single(await Grid.AnalyticsStore.Jobs.ListAsync(10));
 
         Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1)); // 02:01 next day
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        var jobs = await Grid.AnalyticsStore.ListJobsAsync(10);
+        var jobs = await Grid.AnalyticsStore.Jobs.ListAsync(10);
         Assert.Equal(2, jobs.Count);
         Assert.Equal(JobStatus.Succeeded, (await Grid.WaitForAsync(jobs[0].Id)).Status);
     }
@@ -190,11 +190,11 @@ public sealed class SqlitePipelineTests() : PipelineTests(DatabaseKind.Sqlite)
         var remindable = Grid.Client.GetGrain<IPipelineGrain>(PipelineCatalog.Default).AsReference<IRemindable>();
 
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default); // e.g. the first tick after a restart
-        Assert.Equal(manual.Id, (await Grid.AnalyticsStore.ListJobsAsync(10)).Single().Id);
+        Assert.Equal(manual.Id, (await Grid.AnalyticsStore.Jobs.ListAsync(10)).Single().Id);
 
         Clock.Advance(TimeSpan.FromHours(20) + TimeSpan.FromMinutes(1)); // 02:01 next day
         await remindable.ReceiveReminder(PipelineGrain.TickReminder, default);
-        Assert.Equal(JobKind.Nightly, (await Grid.AnalyticsStore.ListJobsAsync(10))[0].Kind);
+        Assert.Equal(JobKind.Nightly, (await Grid.AnalyticsStore.Jobs.ListAsync(10))[0].Kind);
     }
 }
 

@@ -58,7 +58,7 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         var expected = await SourceRecompute.RunAsync(new SourceStore(_source.Database));
-        Golden.AssertSameFeatures(expected.Features, await new AnalyticsStore(_analytics.Database).ReadFeaturesAsync().ToListAsync());
+        Golden.AssertSameFeatures(expected.Features, await new AnalyticsStore(_analytics.Database).Features.ReadAsync().ToListAsync());
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
         var store = new AnalyticsStore(_analytics.Database);
         for (var i = 0; i < 1200; i++)
         {
-            if ((await store.ListJobsAsync(1)).FirstOrDefault() is { SkusDone: > 0 } job)
+            if ((await store.Jobs.ListAsync(1)).FirstOrDefault() is { SkusDone: > 0 } job)
             {
                 Assert.True(job.SkusDone < job.SkusTotal, "the run finished before a silo could be killed");
                 return;

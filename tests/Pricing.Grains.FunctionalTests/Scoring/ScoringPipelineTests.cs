@@ -13,7 +13,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
 {
     private IModelTrainerGrain Trainer => Grid.Client.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default);
 
-    private Task<List<FeatureRow>> FeaturesAsync() => Grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync().AsTask();
+    private Task<List<FeatureRow>> FeaturesAsync() => Grid.AnalyticsStore.Features.ReadAsync().ToListAsync().AsTask();
 
     [Fact]
     public async Task The_first_run_trains_a_model_and_every_row_it_wrote_has_a_score_and_that_version()
@@ -29,7 +29,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
             Assert.InRange(r.MlScore!.Value, 0, 1);
             Assert.Contains(r.TopFeature, Pricing.Scoring.ScoringFeatures.Names);
         });
-        var model = (await Grid.AnalyticsStore.GetModelVersionAsync(1))!;
+        var model = (await Grid.AnalyticsStore.Models.GetAsync(1))!;
         Assert.Equal(rows.Count, model.RowCount);
         Assert.Equal(rows.Count(r => r.MlScore >= model.Threshold), rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)));
         Assert.InRange(rows.Count(r => r.Reasons.HasFlag(AnomalyReasons.MlOutlier)), 1, rows.Count / 50); // about 1 % of the training rows
@@ -57,14 +57,14 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     public async Task A_model_version_that_cannot_be_read_fails_the_run_precisely_and_the_previous_version_stays_in_use()
     {
         await RunAsync(JobMode.Full);
-        var good = (await Grid.AnalyticsStore.GetModelVersionAsync(1))!;
-        await Grid.AnalyticsStore.SaveModelVersionAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
+        var good = (await Grid.AnalyticsStore.Models.GetAsync(1))!;
+        await Grid.AnalyticsStore.Models.SaveAsync(good with { Version = 2, ModelBytes = [1, 2, 3, 4, 5] });
 
         var failed = await RunAsync(JobMode.Full);
 
         Assert.Equal(JobStatus.Failed, failed.Status);
         Assert.Equal("stage score: model version 2 cannot be loaded: not a pricing model (bad header); version 2 is set aside and version 1 stays in use", failed.Error);
-        Assert.NotNull((await Grid.AnalyticsStore.ListModelVersionsAsync()).Single(m => m.Version == 2).BrokenReason);
+        Assert.NotNull((await Grid.AnalyticsStore.Models.ListAsync()).Single(m => m.Version == 2).BrokenReason);
         Assert.Equal(1, (await Trainer.Latest())!.Version);
 
         var next = await RunAsync(JobMode.Full);
@@ -84,7 +84,7 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
         Assert.Equal(report.Rows, report.ScoredRows);
         Assert.True(report.Any.MlScoreRocAuc >= 0.9, report.ToTable());
         Assert.Equal(1.0, report.Kinds.Single(k => k.Kind == "FAT_FINGER_X10").Reasons.Single(r => r.Reason == "ML_OUTLIER").Recall);
-        var stored = (await Grid.AnalyticsStore.ListModelVersionsAsync()).Single();
+        var stored = (await Grid.AnalyticsStore.Models.ListAsync()).Single();
         Assert.Contains("\"ml_score_roc_auc\"", stored.EvaluationJson);
     }
 

@@ -48,8 +48,8 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
         var watermark = (await source.MaxChangedAtAsync())!.Value;
         await ApplyAndWriteAsync(await source.ReadPricesAsync().ToListAsync(), await source.ReadCompetitorPricesAsync().ToListAsync());
 
-        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features.csv"), await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
-        Assert.Equal(Golden.ExpectedRejected("expected_rejected.csv"), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(r => r with { JobId = null }));
+        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features.csv"), await _grid.AnalyticsStore.Features.ReadAsync().ToListAsync());
+        Assert.Equal(Golden.ExpectedRejected("expected_rejected.csv"), (await _grid.AnalyticsStore.Rejected.ReadAsync()).Select(r => r with { JobId = null }));
 
         // every SKU grain goes away; its state must come back from grain storage
         await DeactivateAllAsync(["G001", "G002", "G003", "G004", "G005", "G999"]);
@@ -57,8 +57,8 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
         await ApplyAndWriteAsync(await source.ReadPricesChangedSinceAsync(watermark.AddTicks(10)).ToListAsync(),
             await source.ReadCompetitorPricesChangedSinceAsync(watermark.AddTicks(10)).ToListAsync());
 
-        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features_after_delta.csv"), await _grid.AnalyticsStore.ReadFeaturesAsync().ToListAsync());
-        Assert.Equal(Golden.ExpectedRejected("expected_rejected_after_delta.csv"), (await _grid.AnalyticsStore.ReadRejectedAsync()).Select(r => r with { JobId = null }));
+        Golden.AssertSameFeatures(Golden.ExpectedFeatures("expected_features_after_delta.csv"), await _grid.AnalyticsStore.Features.ReadAsync().ToListAsync());
+        Assert.Equal(Golden.ExpectedRejected("expected_rejected_after_delta.csv"), (await _grid.AnalyticsStore.Rejected.ReadAsync()).Select(r => r with { JobId = null }));
 
         // a recompute from the source gives the same rows as the incremental path
         var recomputed = await Grain("G001").Rebuild([.. await source.ReadPricesAsync(["G001"]).ToListAsync()],

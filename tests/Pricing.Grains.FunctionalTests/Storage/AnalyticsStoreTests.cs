@@ -34,18 +34,18 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
             Row("G002", 1) with { PriceChange7dPct = null, Volatility14dPct = null, CompMinPrice = null, CompDeltaPct = null },
         };
 
-        Assert.Equal(3, await Store.UpsertFeaturesAsync(rows, jobId: 7));
+        Assert.Equal(3, await Store.Features.UpsertAsync(rows, jobId: 7));
 
-        Assert.Equal(rows, await Store.ReadFeaturesAsync().ToListAsync());
+        Assert.Equal(rows, await Store.Features.ReadAsync().ToListAsync());
     }
 
     [Fact]
     public async Task Upserting_again_replaces_the_row_and_derives_severity()
     {
-        await Store.UpsertFeaturesAsync([Row("G001", 1)], jobId: 1);
-        await Store.UpsertFeaturesAsync([Row("G001", 1, AnomalyReasons.PriceSpike | AnomalyReasons.NegativeMargin, 55)], jobId: 2);
+        await Store.Features.UpsertAsync([Row("G001", 1)], jobId: 1);
+        await Store.Features.UpsertAsync([Row("G001", 1, AnomalyReasons.PriceSpike | AnomalyReasons.NegativeMargin, 55)], jobId: 2);
 
-        var stored = Assert.Single(await Store.ReadFeaturesAsync().ToListAsync());
+        var stored = Assert.Single(await Store.Features.ReadAsync().ToListAsync());
         Assert.Equal(AnomalyReasons.PriceSpike | AnomalyReasons.NegativeMargin, stored.Reasons);
         Assert.Equal((long)Severity.Critical, await _db.Database.ScalarAsync<long>("SELECT severity FROM features"));
         Assert.Equal(1L, await _db.Database.ScalarAsync<long>("SELECT COUNT(*) FROM anomalies"));
@@ -56,11 +56,11 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     public async Task The_ml_order_index_holds_the_score_of_anomalies_only()
     {
         // a new score for an ordinary row must not move its entry in the index (a FULL after a retrain rescores all)
-        await Store.UpsertFeaturesAsync([Row("G001", 1) with { MlScore = 0.25 }, Row("G001", 2, AnomalyReasons.PriceSpike, 30) with { MlScore = 0.75 }], 1);
+        await Store.Features.UpsertAsync([Row("G001", 1) with { MlScore = 0.25 }, Row("G001", 2, AnomalyReasons.PriceSpike, 30) with { MlScore = 0.75 }], 1);
         Task<List<double?>> Scores() => _db.Database.ListAsync("SELECT anomaly_ml_score FROM features ORDER BY dt", null, r => r.GetNullableDouble(0));
         Assert.Equal([null, 0.75], await Scores());
 
-        await Store.UpsertFeaturesAsync([Row("G001", 1, AnomalyReasons.NegativeMargin) with { MlScore = 0.5 }], 2);
+        await Store.Features.UpsertAsync([Row("G001", 1, AnomalyReasons.NegativeMargin) with { MlScore = 0.5 }], 2);
         Assert.Equal([0.5, 0.75], await Scores());
 
         // SQLite's index is partial (is_anomaly = 1), MySQL's leads with is_anomaly
@@ -72,12 +72,12 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     [Fact]
     public async Task Deleting_features_removes_exactly_those_keys()
     {
-        await Store.UpsertFeaturesAsync([Row("G001", 1), Row("G001", 2), Row("G002", 1)], null);
+        await Store.Features.UpsertAsync([Row("G001", 1), Row("G001", 2), Row("G002", 1)], null);
 
-        var deleted = await Store.DeleteFeaturesAsync([new FeatureKey("G001", "1000", "C000101", new DateOnly(2025, 3, 2)), new FeatureKey("G009", "1000", "C000101", new DateOnly(2025, 3, 2))]);
+        var deleted = await Store.Features.DeleteAsync([new FeatureKey("G001", "1000", "C000101", new DateOnly(2025, 3, 2)), new FeatureKey("G009", "1000", "C000101", new DateOnly(2025, 3, 2))]);
 
         Assert.Equal(1, deleted);
-        Assert.Equal(["G001/1", "G002/1"], (await Store.ReadFeaturesAsync().ToListAsync()).Select(r => $"{r.Sku}/{r.Dt.Day}"));
+        Assert.Equal(["G001/1", "G002/1"], (await Store.Features.ReadAsync().ToListAsync()).Select(r => $"{r.Sku}/{r.Dt.Day}"));
     }
 
     [Fact]
@@ -85,24 +85,24 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     {
         var price = new RejectedRow(SourceTables.DailyPrices, "G001", "1000", "C000102", null, new DateOnly(2025, 3, 12), RejectReason.NonPositivePrice);
         var competitor = new RejectedRow(SourceTables.CompetitorPrices, "G002", null, null, "Dunmore Trade", new DateOnly(2025, 3, 31), RejectReason.CurrencyMismatch);
-        await Store.UpsertRejectedAsync([price, competitor], jobId: 4);
-        await Store.UpsertRejectedAsync([price with { Reason = RejectReason.NegativeCost }], jobId: 5);
+        await Store.Rejected.UpsertAsync([price, competitor], jobId: 4);
+        await Store.Rejected.UpsertAsync([price with { Reason = RejectReason.NegativeCost }], jobId: 5);
 
-        var all = await Store.ReadRejectedAsync();
+        var all = await Store.Rejected.ReadAsync();
         Assert.Equal([competitor with { JobId = 4 }, price with { Reason = RejectReason.NegativeCost, JobId = 5 }], all);
-        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync(jobId: 4));
-        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync(table: SourceTables.CompetitorPrices, reason: "CURRENCY_MISMATCH"));
+        Assert.Equal([competitor with { JobId = 4 }], await Store.Rejected.ReadAsync(jobId: 4));
+        Assert.Equal([competitor with { JobId = 4 }], await Store.Rejected.ReadAsync(table: SourceTables.CompetitorPrices, reason: "CURRENCY_MISMATCH"));
 
-        Assert.Equal(1, await Store.DeleteRejectedAsync([price]));
-        Assert.Equal([competitor with { JobId = 4 }], await Store.ReadRejectedAsync());
+        Assert.Equal(1, await Store.Rejected.DeleteAsync([price]));
+        Assert.Equal([competitor with { JobId = 4 }], await Store.Rejected.ReadAsync());
     }
 
     [Fact]
     public async Task Job_runs_are_created_queued_and_updated_in_place()
     {
-        var job = await Store.CreateJobAsync(JobKind.Manual, JobMode.Full, "test");
+        var job = await Store.Jobs.CreateAsync(JobKind.Manual, JobMode.Full, "test");
         Assert.Equal(JobStatus.Queued, job.Status);
-        var second = await Store.CreateJobAsync(JobKind.Nightly, JobMode.Incremental, "reminder");
+        var second = await Store.Jobs.CreateAsync(JobKind.Nightly, JobMode.Incremental, "reminder");
         Assert.True(second.Id > job.Id);
 
         var started = new DateTime(2025, 4, 15, 2, 0, 0, 123, DateTimeKind.Unspecified);
@@ -112,26 +112,26 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
             SkusTotal = 10, RowsRead = 1234, RowsRejected = 11, FeatureRowsWritten = 1200, AnomaliesFound = 50, ModelVersion = 2,
             Error = "batch 3 failed",
         };
-        await Store.UpdateJobAsync(done);
+        await Store.Jobs.UpdateAsync(done);
 
-        Assert.Equal(done, await Store.GetJobAsync(job.Id));
-        Assert.Equal([second.Id, job.Id], (await Store.ListJobsAsync(10)).Select(j => j.Id));
-        Assert.Null(await Store.GetJobAsync(999_999));
+        Assert.Equal(done, await Store.Jobs.GetAsync(job.Id));
+        Assert.Equal([second.Id, job.Id], (await Store.Jobs.ListAsync(10)).Select(j => j.Id));
+        Assert.Null(await Store.Jobs.GetAsync(999_999));
     }
 
     [Fact]
     public async Task Model_versions_keep_their_bytes_and_the_latest_is_found()
     {
         var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray(); // larger than a 64 KB BLOB
-        await Store.SaveModelVersionAsync(new ModelVersion(1, new DateTime(2025, 4, 1), new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31), 1000, 0.8, "{}", [1, 2, 3]));
-        await Store.SaveModelVersionAsync(new ModelVersion(2, new DateTime(2025, 4, 8), null, null, 2000, 0.75, """{"auc":0.97}""", bytes));
+        await Store.Models.SaveAsync(new ModelVersion(1, new DateTime(2025, 4, 1), new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31), 1000, 0.8, "{}", [1, 2, 3]));
+        await Store.Models.SaveAsync(new ModelVersion(2, new DateTime(2025, 4, 8), null, null, 2000, 0.75, """{"auc":0.97}""", bytes));
 
-        var latest = await Store.GetModelVersionAsync();
+        var latest = await Store.Models.GetAsync();
         Assert.Equal(2, latest!.Version);
         Assert.Equal(bytes, latest.ModelBytes);
         Assert.Equal("""{"auc":0.97}""", latest.MetricsJson);
-        Assert.Equal([1, 2, 3], (await Store.GetModelVersionAsync(1))!.ModelBytes);
-        Assert.Null(await Store.GetModelVersionAsync(3));
+        Assert.Equal([1, 2, 3], (await Store.Models.GetAsync(1))!.ModelBytes);
+        Assert.Null(await Store.Models.GetAsync(3));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
         var configured = new RuleBook(RuleThresholds.Default, new Dictionary<string, RuleThresholds> { ["PAINT04"] = new(0, 8, 30, 10) });
         await _db.Database.ExecuteAsync("INSERT INTO rule_overrides (material_group, low_margin_pct, price_spike_pct) VALUES ('PAINT04', 3, NULL), ('TOOL02', NULL, 45)");
 
-        var rules = await Store.ReadRuleBookAsync(configured);
+        var rules = await Store.Rules.ReadRuleBookAsync(configured);
 
         Assert.Equal(new RuleThresholds(0, 3, 30, 10), rules.For("PAINT04"));
         Assert.Equal(new RuleThresholds(0, 5, 45, 10), rules.For("TOOL02"));
@@ -150,14 +150,14 @@ public abstract class AnalyticsStoreTests(DatabaseKind kind, Action<SqlDatabase>
     [Fact]
     public async Task Watermark_is_kept_per_catalog_to_the_microsecond()
     {
-        Assert.Null(await Store.GetWatermarkAsync("default"));
+        Assert.Null(await Store.Watermarks.GetAsync("default"));
         var first = new DateTime(2025, 4, 15, 19, 0, 13).AddTicks(1234560);
-        await Store.SetWatermarkAsync("default", first);
-        await Store.SetWatermarkAsync("default", first.AddDays(1));
-        await Store.SetWatermarkAsync("other", first);
+        await Store.Watermarks.SetAsync("default", first);
+        await Store.Watermarks.SetAsync("default", first.AddDays(1));
+        await Store.Watermarks.SetAsync("other", first);
 
-        Assert.Equal(first.AddDays(1), await Store.GetWatermarkAsync("default"));
-        Assert.Equal(first, await Store.GetWatermarkAsync("other"));
+        Assert.Equal(first.AddDays(1), await Store.Watermarks.GetAsync("default"));
+        Assert.Equal(first, await Store.Watermarks.GetAsync("other"));
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class FeatureTailWarmerTests : IAsyncLifetime
         foreach (var db in new[] { _plain, _warmed })
         {
             await new Migrator(db.Database, "Analytics").ApplyAsync();
-            await new AnalyticsStore(db.Database).UpsertFeaturesAsync(Enumerable.Range(0, Days).SelectMany(Day), jobId: 1);
+            await new AnalyticsStore(db.Database).Features.UpsertAsync(Enumerable.Range(0, Days).SelectMany(Day), jobId: 1);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class FeatureTailWarmerTests : IAsyncLifetime
     private static async Task<int> PagesReadWritingAsync(SqlDatabase database, IEnumerable<FeatureRow> rows)
     {
         await CacheMissesAsync(database, reset: true);
-        await new AnalyticsStore(database).UpsertFeaturesAsync(rows, jobId: 2);
+        await new AnalyticsStore(database).Features.UpsertAsync(rows, jobId: 2);
         return await CacheMissesAsync(database, reset: false);
     }
 

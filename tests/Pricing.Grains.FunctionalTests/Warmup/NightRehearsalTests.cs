@@ -22,7 +22,7 @@ public abstract class NightRehearsalTests(DatabaseKind kind)
     {
         Assert.Equal(JobStatus.Succeeded, (await RunAsync(JobMode.Full)).Status);
         var analytics = Grid.AnalyticsStore;
-        Assert.NotNull(await analytics.GetModelVersionAsync()); // the FULL run trained one, so the rehearsal scores too
+        Assert.NotNull(await analytics.Models.GetAsync()); // the FULL run trained one, so the rehearsal scores too
         var skus = await Grid.SourceStore.ReadSkusAsync(since: null);
         var before = await SnapshotAsync(skus);
 
@@ -46,8 +46,8 @@ public abstract class NightRehearsalTests(DatabaseKind kind)
             var state = await Grid.Client.GetGrain<ISkuGrain>(sku).GetState();
             states.Add($"{sku} {state.Latest} {state.HeldDays} {string.Join(';', state.Features)}");
         }
-        var features = await analytics.ReadFeaturesAsync().Select(r => r.ToString()).ToListAsync();
-        return string.Join('\n', [.. features, .. (await analytics.ReadRejectedAsync()).Select(r => r.ToString()), .. (await analytics.ListJobsAsync(100)).Select(j => j.ToString()), .. states]);
+        var features = await analytics.Features.ReadAsync().Select(r => r.ToString()).ToListAsync();
+        return string.Join('\n', [.. features, .. (await analytics.Rejected.ReadAsync()).Select(r => r.ToString()), .. (await analytics.Jobs.ListAsync(100)).Select(j => j.ToString()), .. states]);
     }
 }
 
