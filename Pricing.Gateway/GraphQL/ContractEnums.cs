@@ -25,26 +25,20 @@ public sealed class JobStatusType : EnumerationGraphType
     }
 }
 
-public sealed class PipelineModeType : EnumerationGraphType
+/// <summary>The modes of a run: <c>PipelineMode</c> as runPipeline takes it, <c>JobMode</c> as a job reports it.</summary>
+public abstract class ModeType : EnumerationGraphType
 {
-    public PipelineModeType()
+    protected ModeType(string name)
     {
-        Name = "PipelineMode";
+        Name = name;
         foreach (var mode in Enum.GetValues<JobMode>())
             Add(mode.Name(), mode);
     }
 }
 
-/// <summary>The mode a job ran in; the same values as the <c>runPipeline</c> argument's PipelineMode.</summary>
-public sealed class JobModeType : EnumerationGraphType
-{
-    public JobModeType()
-    {
-        Name = "JobMode";
-        foreach (var mode in Enum.GetValues<JobMode>())
-            Add(mode.Name(), mode);
-    }
-}
+public sealed class PipelineModeType() : ModeType("PipelineMode");
+
+public sealed class JobModeType() : ModeType("JobMode");
 
 public sealed class JobStageType : EnumerationGraphType
 {
