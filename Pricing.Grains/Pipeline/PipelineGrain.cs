@@ -137,7 +137,7 @@ public sealed class PipelineGrain(
         {
             await analytics.Models.MarkBrokenAsync(latest.Version, e.Message);
             var previous = await analytics.Models.GetAsync();
-            throw new PipelineFailure($"stage score: {e.Message}; version {latest.Version} is set aside and " +
+            throw new PipelineFailure($"stage {JobStage.Score.Name()}: {e.Message}; version {latest.Version} is set aside and " +
                 (previous is null ? "the next run trains a new one" : $"version {previous.Version} stays in use"), e);
         }
     }
