@@ -33,7 +33,7 @@ echo "MariaDB on 127.0.0.1:$MARIADB_PORT (source: pricing_source, analytics: pri
 
 scripts/build-ui.sh
 dotnet build -c Release Pricing.Silo -v quiet -nologo
-dotnet build -c Release Pricing.Gateway -v quiet -nologo
+dotnet build -c Release Pricing.ClusterGateway -v quiet -nologo
 silo="dotnet Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll"
 $silo migrate
 $silo seed --skus "$skus" --days "$days"
@@ -45,7 +45,7 @@ for i in $(seq 0 $((silos - 1))); do
   echo "silo $i: pid $!, silo port $((11111 + i)), gateway $((30000 + i)), log $logs/silo$i.log"
 done
 
-dotnet Pricing.Gateway/bin/Release/net10.0/Pricing.Gateway.dll >"$logs/gateway.log" 2>&1 &
+dotnet Pricing.ClusterGateway/bin/Release/net10.0/Pricing.ClusterGateway.dll >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 echo "gateway: pid $!, http://localhost:8000, log $logs/gateway.log"
 

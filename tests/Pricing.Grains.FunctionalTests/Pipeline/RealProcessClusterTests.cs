@@ -67,7 +67,12 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
         _silos.Add(StartSilo(FreePort(), FreePort()));
         await WaitForActiveSilosAsync(1);
         var port = FreePort();
-        _silos.Add(Start("Pricing.Gateway.dll", [.. _config, $"--urls=http://127.0.0.1:{port}"]));
+        // a gateway of a cluster carries none of the grid's implementation: what its runtime may load says so
+        var dependencies = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Pricing.ClusterGateway.deps.json"));
+        Assert.DoesNotContain("Microsoft.ML", dependencies);
+        Assert.DoesNotContain("\"Pricing.Grains/", dependencies);
+        Assert.Contains("\"Pricing.Grains.Abstractions/", dependencies);
+        _silos.Add(Start("Pricing.ClusterGateway.dll", [.. _config, $"--urls=http://127.0.0.1:{port}"]));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         for (var i = 0; !await IsHealthyAsync(http); i++)

@@ -43,11 +43,22 @@ public sealed class LayerTests
     [Fact]
     public void The_gateway_s_api_code_uses_only_the_abstractions()
     {
-        // the composition root (Program.cs, in the global namespace) chooses between hosting a silo and joining a cluster
+        // the API (Pricing.Api, namespace Pricing.Gateway); the composition roots are Pricing.Gateway's and
+        // Pricing.ClusterGateway's Program.cs, in the global namespace
         var result = Types.InAssembly(typeof(PricingApi).Assembly).That().ResideInNamespace("Pricing.Gateway")
             .ShouldNot().HaveDependencyOnAny(GridInternals).GetResult();
 
         Assert.True(result.IsSuccessful, $"gateway code uses the grid's internals in: {Failing(result)}");
+    }
+
+    [Fact]
+    public void The_api_library_references_no_grid_implementation()
+    {
+        var referenced = typeof(PricingApi).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Contains("Pricing.Grains.Abstractions", referenced);
+        Assert.DoesNotContain(Grid.GetName().Name, referenced);
+        Assert.DoesNotContain(referenced, name => name.StartsWith("Microsoft.ML", StringComparison.Ordinal));
     }
 
     [Fact]
