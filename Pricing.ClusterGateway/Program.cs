@@ -2,6 +2,7 @@ using MySqlConnector;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Pricing.Gateway;
+using Pricing.Grains;
 
 // A gateway of a cluster (docs/operators.md, Cluster mode): GraphQL, REST and the UI, reading and writing through
 // the silos' grains only. It finds the silos in Orleans' membership table in the analytics database.
@@ -32,11 +33,7 @@ builder.Configuration["Orleans:Clustering"] = null;
 
 builder.UseOrleansClient(client =>
 {
-    client.Configure<ClusterOptions>(o =>
-    {
-        o.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
-        o.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
-    });
+    client.Configure<ClusterOptions>(o => ClusterIdentity.Read(o, orleans));
     client.UseAdoNetClustering(o =>
     {
         o.Invariant = "MySql.Data.MySqlConnector";

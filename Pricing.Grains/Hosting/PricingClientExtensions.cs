@@ -12,7 +12,7 @@ public static class PricingClientExtensions
         var orleans = builder.Configuration.GetSection("Orleans");
         builder.UseOrleansClient(client =>
         {
-            client.Configure<Orleans.Configuration.ClusterOptions>(o => PricingSiloExtensions.ReadClusterIdentity(o, orleans));
+            client.Configure<Orleans.Configuration.ClusterOptions>(o => Grains.ClusterIdentity.Read(o, orleans));
             if (settings.Clustering == ClusteringKind.Localhost)
                 client.UseLocalhostClustering(int.TryParse(orleans["GatewayPort"], out var port) ? port : 30000);
             else

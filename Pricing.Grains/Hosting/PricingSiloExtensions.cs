@@ -53,13 +53,6 @@ public static class PricingSiloExtensions
         return builder;
     }
 
-    /// <summary>Cluster and service id from <c>Orleans:ClusterId</c> / <c>Orleans:ServiceId</c>; silos and clients must agree.</summary>
-    internal static void ReadClusterIdentity(ClusterOptions options, IConfiguration orleans)
-    {
-        options.ClusterId = orleans["ClusterId"] ?? "pricing-grid";
-        options.ServiceId = orleans["ServiceId"] ?? "pricing-grid";
-    }
-
     /// <summary>
     /// Orleans reads its own providers from the configuration section <c>Orleans:Clustering</c>, where the contract
     /// keeps the word Localhost or AdoNet: once read into <see cref="PricingSettings"/>, the value is taken out of
@@ -91,7 +84,7 @@ public static class PricingSiloExtensions
     private static void ConfigureMembership(ISiloBuilder silo, PricingSettings settings, IConfiguration configuration)
     {
         var orleans = configuration.GetSection("Orleans");
-        silo.Configure<ClusterOptions>(o => ReadClusterIdentity(o, orleans));
+        silo.Configure<ClusterOptions>(o => Grains.ClusterIdentity.Read(o, orleans));
         // Orleans' own options by configuration, e.g. Orleans:Membership:ProbeTimeout=00:00:02
         silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         silo.Services.Configure<GrainCollectionOptions>(KeepSkuGrainsBetweenNights);
