@@ -49,7 +49,8 @@ public sealed class GrainCluster : IAsyncDisposable
         if (settings.Clustering == ClusteringKind.AdoNet)
         {
             // The in-process test cluster has no public switch for this in 10.4.2: without it the silos would
-            // use the test membership table instead of ours on MariaDB, and the schema would go unproven.
+            // use the test membership table instead of ours on MariaDB, and the schema would go unproven
+            // (MembershipTableTests fails then: 0 silos in OrleansMembershipTable instead of 2).
             typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .SetValue(builder.Options, false);
         }
