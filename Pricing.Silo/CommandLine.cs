@@ -12,6 +12,10 @@ internal sealed class CommandLine
     private readonly List<(string Name, string Value)> _all = [];
 
     public string Verb { get; }
+
+    /// <summary>The words after the verb, before the first option: <c>user add NAME</c> has "add" and "NAME".</summary>
+    public string[] Words { get; }
+
     public string[] ConfigurationArgs { get; }
 
     public CommandLine(string[] args, IReadOnlySet<string> verbOptions, IReadOnlySet<string> verbFlags)
@@ -19,6 +23,10 @@ internal sealed class CommandLine
         var rest = new List<string>();
         var i = 0;
         Verb = args.Length > 0 && !args[0].StartsWith('-') ? args[i++].ToLowerInvariant() : "run";
+        var words = new List<string>();
+        for (; i < args.Length && !args[i].StartsWith('-'); i++)
+            words.Add(args[i]);
+        Words = [.. words];
         for (; i < args.Length; i++)
         {
             var name = args[i].TrimStart('-');
@@ -44,6 +52,19 @@ internal sealed class CommandLine
         !_options.TryGetValue(name, out var v) ? fallback :
         int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed :
         throw new UsageException($"--{name} takes a whole number, not '{v}'");
+
+    public string? Text(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>A span such as 30d, 12h or 90m.</summary>
+    public TimeSpan? Span(string name)
+    {
+        if (!_options.TryGetValue(name, out var value) || value is not { } v)
+            return null;
+        var unit = v.Length > 1 ? v[^1] : ' ';
+        return int.TryParse(v.AsSpan(0, Math.Max(0, v.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && unit is 'd' or 'h' or 'm'
+            ? unit switch { 'd' => TimeSpan.FromDays(n), 'h' => TimeSpan.FromHours(n), _ => TimeSpan.FromMinutes(n) }
+            : throw new UsageException($"--{name} takes a span such as 30d, 12h or 90m, not '{v}'");
+    }
 
     public DateOnly? Date(string name) =>
         !_options.TryGetValue(name, out var v) ? null :

@@ -22,12 +22,19 @@ const string Usage = """
           --reset            replace what the source holds
           --next-day         append one realistic day after the newest one instead
           --corrections N    apply N late rows and corrections to the last 30 days instead
+      Pricing.Silo user add NAME --role ROLE     add a user (or set their role); the password is read from standard input
+      Pricing.Silo user list                     every user with their role and active tokens
+      Pricing.Silo token create --user NAME --role ROLE [--expires 30d]
+                                                 a bearer token (the user is made when missing); printed alone, last
+      Pricing.Silo token revoke ID               a token stops working at once
+          ROLE: VIEWER, ANALYST, PRICING_MANAGER or ADMIN
 
     Configuration (docs/operators.md, Configuration) comes from appsettings.json, environment variables (Pricing__Database=MySql)
     or the command line (--Pricing:Database=MySql --ConnectionStrings:Source="Server=...").
     """;
 
-var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections"], StringComparer.OrdinalIgnoreCase);
+var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections",
+    "role", "user", "expires"], StringComparer.OrdinalIgnoreCase);
 var seedFlags = new HashSet<string>(["reset", "next-day", "full", "help", "h"], StringComparer.OrdinalIgnoreCase);
 
 try
@@ -61,6 +68,8 @@ try
             return 0;
         case "seed":
             return await SeedAsync(command, settings.OpenSource());
+        case "user" or "token":
+            return await AccountCommands.RunAsync(command, settings, Console.In);
         case "pipeline":
             builder.AddPricingClient(settings);
             using (var host = builder.Build())

@@ -6,7 +6,7 @@ namespace Pricing.Storage;
 
 /// <summary>
 /// The analytics DB: one repository per table (features, rejected rows, job runs, model versions, rule overrides,
-/// watermarks), and the writes that span two of them.
+/// watermarks, users and their tokens), and the writes that span two of them.
 /// </summary>
 public sealed class AnalyticsStore
 {
@@ -20,6 +20,7 @@ public sealed class AnalyticsStore
         Models = new ModelVersions(database);
         Rules = new RuleOverrides(database);
         Watermarks = new Watermarks(database, time);
+        Users = new UserAccounts(database, time);
     }
 
     public SqlDatabase Database { get; }
@@ -29,6 +30,7 @@ public sealed class AnalyticsStore
     public ModelVersions Models { get; }
     public RuleOverrides Rules { get; }
     public Watermarks Watermarks { get; }
+    public UserAccounts Users { get; }
 
     /// <summary>
     /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows

@@ -99,4 +99,46 @@ public class SiloCommandTests : IDisposable
         Assert.Equal(64, value.ExitCode);
         Assert.StartsWith("error: --skus takes a whole number, not 'many'", value.Stderr);
     }
+
+    [Fact]
+    public async Task Users_and_tokens_are_managed_from_the_command_line_and_stored_hashed()
+    {
+        var add = await SiloProcess.RunWithInputAsync(_workDir.FullName, "correct horse battery", "user", "add", "alice", "--role", "ANALYST");
+        var tooHigh = await SiloProcess.RunAsync(_workDir.FullName, "token", "create", "--user", "alice", "--role", "ADMIN");
+        var created = await SiloProcess.RunAsync(_workDir.FullName, "token", "create", "--user", "ci-bot", "--role", "PRICING_MANAGER", "--expires", "7d");
+        var list = await SiloProcess.RunAsync(_workDir.FullName, "user", "list");
+        var revoke = await SiloProcess.RunAsync(_workDir.FullName, "token", "revoke", "1");
+        var again = await SiloProcess.RunAsync(_workDir.FullName, "token", "revoke", "1");
+
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        Assert.Equal("user alice is ANALYST", add.Stdout.Trim());
+        Assert.Equal(1, tooHigh.ExitCode);
+        Assert.Equal("error: a token's role cannot be above its user's: alice is ANALYST, not ADMIN", tooHigh.Stderr.Trim());
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var token = created.Stdout.TrimEnd().Split('\n')[^1]; // the last line is the token alone, for scripts
+        Assert.Matches("^pg_[A-Za-z0-9_-]{43}$", token);
+        Assert.Equal(["alice\tANALYST\tpassword\t0 active tokens", "ci-bot\tPRICING_MANAGER\tno password\t1 active tokens"], list.Stdout.TrimEnd().Split('\n'));
+        Assert.Equal((0, 1), (revoke.ExitCode, again.ExitCode));
+        Assert.Equal("error: token 1 is revoked already", again.Stderr.Trim());
+
+        // neither the password nor the token is in the database, only their hashes
+        var file = await File.ReadAllBytesAsync(Path.Combine(_workDir.FullName, "data", "analytics.db"));
+        var text = System.Text.Encoding.UTF8.GetString(file);
+        Assert.DoesNotContain("correct horse battery", text);
+        Assert.DoesNotContain(token, text);
+        Assert.Contains(Pricing.Identity.ApiTokens.Hash(token), text);
+    }
+
+    [Fact]
+    public async Task A_short_password_or_an_unknown_role_is_refused_and_nothing_is_stored()
+    {
+        var shortPassword = await SiloProcess.RunWithInputAsync(_workDir.FullName, "short", "user", "add", "bob", "--role", "ADMIN");
+        var role = await SiloProcess.RunWithInputAsync(_workDir.FullName, "correct horse battery", "user", "add", "bob", "--role", "OWNER");
+        var list = await SiloProcess.RunAsync(_workDir.FullName, "user", "list");
+
+        Assert.Equal((1, "error: a password needs at least 12 characters (got 5)"), (shortPassword.ExitCode, shortPassword.Stderr.Trim()));
+        Assert.Equal(64, role.ExitCode);
+        Assert.StartsWith("error: --role: 'OWNER' is not one of VIEWER, ANALYST, PRICING_MANAGER, ADMIN", role.Stderr);
+        Assert.Equal("", list.Stdout.Trim());
+    }
 }

@@ -19,7 +19,7 @@ public sealed class LayerTests
         ["Pricing.Features"],
         ["Pricing.Storage"],
         ["Pricing.Sku", "Pricing.Scoring"],
-        ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding"],
+        ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding", "Pricing.Identity"],
         ["Pricing.Warmup"],
         ["Pricing.Hosting"],
     ];
