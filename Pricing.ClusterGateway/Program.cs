@@ -36,7 +36,7 @@ builder.UseOrleansClient(client =>
     client.Configure<ClusterOptions>(o => ClusterIdentity.Read(o, orleans));
     client.UseAdoNetClustering(o =>
     {
-        o.Invariant = "MySql.Data.MySqlConnector";
+        o.Invariant = ClusterIdentity.MySqlInvariant;
         o.ConnectionString = membership!.ConnectionString;
     });
     client.AddDashboard();

@@ -8,6 +8,9 @@ public static class ClusterIdentity
 {
     public const string Default = "pricing-grid";
 
+    /// <summary>MySqlConnector's ADO.NET invariant name, as Orleans' ADO.NET providers know it.</summary>
+    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
     public static void Read(ClusterOptions options, IConfiguration orleans)
     {
         options.ClusterId = orleans["ClusterId"] ?? Default;

@@ -18,7 +18,7 @@ public static class PricingClientExtensions
             else
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = PricingSiloExtensions.MySqlInvariant;
+                    o.Invariant = Grains.ClusterIdentity.MySqlInvariant;
                     o.ConnectionString = Storage.MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
                 });
             configure?.Invoke(client);

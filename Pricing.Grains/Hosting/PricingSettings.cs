@@ -1,7 +1,6 @@
-using Pricing.Model;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Pricing.Features;
+using Pricing.Model;
 using Pricing.Storage;
 
 namespace Pricing.Hosting;

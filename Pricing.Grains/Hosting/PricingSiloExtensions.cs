@@ -20,9 +20,6 @@ namespace Pricing.Hosting;
 /// <summary>The one way a process hosts the pricing grid's silo: Pricing.Silo and the gateway's embedded mode both call it.</summary>
 public static class PricingSiloExtensions
 {
-    /// <summary>MySqlConnector's ADO.NET invariant name, as Orleans' ADO.NET providers know it.</summary>
-    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
-
     public static IHostApplicationBuilder AddPricingSilo(this IHostApplicationBuilder builder, PricingSettings settings)
     {
         HideContractKeysFromOrleans(builder.Configuration);
@@ -141,17 +138,17 @@ public static class PricingSiloExtensions
         }
         silo.UseAdoNetClustering(o =>
         {
-            o.Invariant = MySqlInvariant;
+            o.Invariant = Grains.ClusterIdentity.MySqlInvariant;
             o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
         silo.UseAdoNetReminderService(o =>
         {
-            o.Invariant = MySqlInvariant;
+            o.Invariant = Grains.ClusterIdentity.MySqlInvariant;
             o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
         silo.AddAdoNetGrainStorage(PricingStorage.PipelineState, o =>
         {
-            o.Invariant = MySqlInvariant;
+            o.Invariant = Grains.ClusterIdentity.MySqlInvariant;
             o.ConnectionString = MySqlDatabase.Normalise(settings.AnalyticsConnectionString);
         });
         UseOrleansSerializer<AdoNetGrainStorageOptions>(silo, PricingStorage.PipelineState);

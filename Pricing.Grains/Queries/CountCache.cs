@@ -5,7 +5,7 @@ namespace Pricing.Queries;
 /// <summary>
 /// Counts (an anomaly filter's totalCount, counts by reason) per silo. A count scans every matching anomaly, while
 /// the page beside it reads 50 rows through an index; counts change only when a run writes. So a count is kept with
-/// the stamp of the runs that had ended when it was counted (<see cref="Storage.AnalyticsStore.RunsEndedStampAsync"/>):
+/// the stamp of the runs that had ended when it was counted (<see cref="Storage.JobRuns.RunsEndedStampAsync"/>):
 /// once another run has ended the count is taken again before it is served, so right after a run the counts equal
 /// the pages, on every silo. Between runs an entry older than <see cref="Lifetime"/> is served as is while a fresh
 /// one is counted in the background (a run in progress writes too): no request waits for a count twice. Pages

@@ -1,5 +1,4 @@
 using Pricing.Model;
-using Pricing.Features;
 using Pricing.Storage;
 
 namespace Pricing.Sku;

@@ -1,7 +1,7 @@
-using Pricing.Model;
 using System.Diagnostics;
 using MySqlConnector;
 using Pricing.Features;
+using Pricing.Model;
 using Pricing.Seeding;
 using Pricing.Storage;
 

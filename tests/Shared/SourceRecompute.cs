@@ -1,5 +1,5 @@
-using Pricing.Model;
 using Pricing.Features;
+using Pricing.Model;
 using Pricing.Storage;
 
 namespace Pricing.Tests.Infrastructure;

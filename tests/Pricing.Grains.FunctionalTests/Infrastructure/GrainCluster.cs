@@ -1,10 +1,9 @@
-using Pricing.Model;
-using Pricing.Scoring;
-using Orleans.TestingHost;
-using Pricing.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Pricing.Hosting;
+using Pricing.Model;
 using Pricing.Pipeline;
+using Pricing.Scoring;
 using Pricing.Storage;
 
 namespace Pricing.Tests.Infrastructure;
@@ -77,7 +76,7 @@ public sealed class GrainCluster : IAsyncDisposable
         if (settings.Clustering == ClusteringKind.AdoNet)
             builder.ConfigureClient(client => client.UseAdoNetClustering(o =>
             {
-                o.Invariant = PricingSiloExtensions.MySqlInvariant;
+                o.Invariant = Pricing.Grains.ClusterIdentity.MySqlInvariant;
                 o.ConnectionString = settings.AnalyticsConnectionString;
             }));
         var cluster = builder.Build();
