@@ -16,8 +16,9 @@ internal static class AccountCommands
         var database = settings.OpenAnalytics();
         await DatabaseCheck.EnsureReachableAsync(database);
         await new Migrator(database, "Analytics").ApplyAsync();
-        var store = new AnalyticsStore(database).Users;
-        var accounts = new Accounts(store, TimeProvider.System);
+        var analytics = new AnalyticsStore(database);
+        var store = analytics.Users;
+        var accounts = new Accounts(store, analytics.Audit, TimeProvider.System);
         try
         {
             switch (command.Verb, Word(command, 0))
@@ -27,7 +28,7 @@ internal static class AccountCommands
                     var name = Word(command, 1) ?? throw new UsageException("user add needs a NAME");
                     // the password comes on standard input, never as an argument a process list would show
                     var password = (await input.ReadLineAsync())?.TrimEnd('\r') ?? "";
-                    var user = await accounts.SaveUserAsync(name, Role(command), password);
+                    var user = await accounts.SaveUserAsync(Actor, name, Role(command), password);
                     Console.WriteLine($"user {user.Name} is {user.Role.Name()}");
                     return 0;
                 }
@@ -43,7 +44,7 @@ internal static class AccountCommands
                 case ("token", "create"):
                 {
                     var userName = command.Text("user") ?? throw new UsageException("token create needs --user NAME");
-                    var (token, record) = await accounts.CreateTokenAsync(userName, Role(command), command.Span("expires") ?? TimeSpan.FromDays(30));
+                    var (token, record) = await accounts.CreateTokenAsync(Actor, userName, Role(command), command.Span("expires") ?? TimeSpan.FromDays(30));
                     Console.WriteLine($"token {record.Id} for {record.UserName} as {record.Role.Name()}, valid until {record.ExpiresAt:yyyy-MM-dd HH:mm} UTC; shown once:");
                     Console.WriteLine(token);
                     return 0;
@@ -51,7 +52,7 @@ internal static class AccountCommands
                 case ("token", "revoke"):
                 {
                     var id = long.TryParse(Word(command, 1), out var parsed) ? parsed : throw new UsageException("token revoke needs the token's ID");
-                    await accounts.RevokeTokenAsync(id);
+                    await accounts.RevokeTokenAsync(Actor, id);
                     Console.WriteLine($"token {id} revoked");
                     return 0;
                 }
@@ -65,6 +66,9 @@ internal static class AccountCommands
             return 1;
         }
     }
+
+    /// <summary>The audit log names CLI changes after the operating-system user who ran the command.</summary>
+    private static string Actor => $"cli:{Environment.UserName}";
 
     private static string? Word(CommandLine command, int index) => index < command.Words.Length ? command.Words[index] : null;
 

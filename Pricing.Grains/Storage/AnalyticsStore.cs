@@ -6,7 +6,7 @@ namespace Pricing.Storage;
 
 /// <summary>
 /// The analytics DB: one repository per table (features, rejected rows, job runs, model versions, rule overrides,
-/// watermarks, users and their tokens), and the writes that span two of them.
+/// watermarks, users and their tokens, the audit log), and the writes that span two of them.
 /// </summary>
 public sealed class AnalyticsStore
 {
@@ -21,6 +21,7 @@ public sealed class AnalyticsStore
         Rules = new RuleOverrides(database);
         Watermarks = new Watermarks(database, time);
         Users = new UserAccounts(database, time);
+        Audit = new AuditLog(database, time);
     }
 
     public SqlDatabase Database { get; }
@@ -31,6 +32,7 @@ public sealed class AnalyticsStore
     public RuleOverrides Rules { get; }
     public Watermarks Watermarks { get; }
     public UserAccounts Users { get; }
+    public AuditLog Audit { get; }
 
     /// <summary>
     /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows

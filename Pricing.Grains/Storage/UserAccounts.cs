@@ -19,6 +19,11 @@ public sealed class UserAccounts(SqlDatabase database, TimeProvider clock)
             c => c.Bind("@name", name).Bind("@role", role.Name()).Bind("@password_hash", passwordHash).Bind("@failed_sign_ins", 0)
                 .Bind("@locked_until", null).Bind("@created_at", database.Timestamp(Now)), ct);
 
+    /// <summary>Sets the user's count of failed sign-ins since the last good one, and the lockout they earned.</summary>
+    public Task SetSignInFailuresAsync(string name, int failedSignIns, DateTime? lockedUntil, CancellationToken ct = default) =>
+        database.ExecuteAsync("UPDATE users SET failed_sign_ins = @failed, locked_until = @until WHERE name = @name",
+            c => c.Bind("@failed", failedSignIns).Bind("@until", lockedUntil is { } until ? database.Timestamp(until) : null).Bind("@name", name), ct);
+
     public async Task<UserAccount?> GetUserAsync(string name, CancellationToken ct = default) =>
         (await database.ListAsync($"{UserSelect} WHERE name = @name", c => c.Bind("@name", name), ReadUser, ct)).SingleOrDefault();
 
