@@ -8,6 +8,9 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Pricing.Gateway.Access;
 using Pricing.Gateway.GraphQL;
 using Pricing.Gateway.Rest;
 
@@ -31,6 +34,9 @@ public static class ApiHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls("http://localhost:8000");
         builder.Services.AddSingleton<PricingApi>();
+        builder.Services.AddSingleton(new AccessOptions(builder.Configuration.GetValue(AccessOptions.RequiredKey, false)));
+        builder.Services.AddAuthentication(BearerTokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<PricingSchema>()
@@ -66,6 +72,8 @@ public static class ApiHost
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler(error => error.Run(ApiErrors.WriteUnexpectedAsync));
         app.UseCors();
+        app.UseAuthentication();
+        app.UseMiddleware<RestAccess>();
         app.UseRequestTimeouts();
         app.UseMiddleware<ApiErrors>();
         app.UseDefaultFiles();

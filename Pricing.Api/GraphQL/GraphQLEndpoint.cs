@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Pricing.Gateway.Access;
 
 namespace Pricing.Gateway.GraphQL;
 
@@ -53,10 +54,17 @@ public static class GraphQLEndpoint
             await WriteErrorAsync(http, serializer, "BAD_REQUEST", "no query: send {\"query\": \"...\"}");
             return;
         }
-        if (!allowMutations && IsMutation(request.Query, request.OperationName))
+        var chosen = ChooseOperation(request.Query, request.OperationName);
+        if (!allowMutations && chosen?.Operation.Operation == OperationType.Mutation)
         {
             http.Response.Headers.Allow = "POST";
             await WriteErrorAsync(http, serializer, "METHOD_NOT_ALLOWED", "mutations need POST", StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
+        if (chosen is { } c && http.RequestServices.GetRequiredService<AccessOptions>().Required
+            && GraphQLAccess.Required(c.Document, c.Operation) is { } need && AccessRefusal.For(Callers.Of(http.User), need.Role, need.Field) is { } refusal)
+        {
+            await WriteErrorAsync(http, serializer, refusal.Code, refusal.Message, refusal.Status);
             return;
         }
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
@@ -74,17 +82,19 @@ public static class GraphQLEndpoint
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
-    private static bool IsMutation(string query, string? operationName)
+    /// <summary>The operation the request runs, or null when there is none to run (the executer says why).</summary>
+    private static (GraphQLDocument Document, GraphQLOperationDefinition Operation)? ChooseOperation(string query, string? operationName)
     {
         try
         {
-            var operations = GraphQLParser.Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var document = GraphQLParser.Parser.Parse(query);
+            var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
             var chosen = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-            return chosen?.Operation == OperationType.Mutation;
+            return chosen is null ? null : (document, chosen);
         }
         catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
         {
-            return false; // the executer reports the syntax error
+            return null;
         }
     }
 

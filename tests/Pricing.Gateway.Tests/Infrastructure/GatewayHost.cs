@@ -30,6 +30,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
     {
         Source = await TestDatabase.CreateAsync(kind, "ConnectionStrings:Source");
         Analytics = await TestDatabase.CreateAsync(kind, "ConnectionStrings:Analytics");
+        await BeforeStartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
@@ -40,8 +41,9 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
             web.UseSetting("Orleans:GatewayPort", FreePort().ToString());
             web.UseSetting("Orleans:ClusterId", $"gateway-test-{Guid.NewGuid():N}");
             web.UseSetting($"Pricing:Rules:Groups:{OverriddenGroup}:LowMarginPct", OverriddenLowMarginPct.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Configure(web);
         });
-        Http = _factory.CreateClient();
+        Http = NewClient();
         // the first start seeds the demo catalog and runs the pipeline once
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
@@ -58,6 +60,16 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
             await Task.Delay(250);
         }
     }
+
+    /// <summary>For a fixture that needs more: settings, and rows in the fresh databases before the gateway starts.</summary>
+    protected virtual void Configure(IWebHostBuilder web) { }
+
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>A client of its own; the shared <see cref="Http"/> is the first one.</summary>
+    public virtual HttpClient NewClient() => _factory.CreateClient();
+
+    public IServiceProvider Services => _factory.Services;
 
     public async Task DisposeAsync()
     {
