@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Configuration;
 using Pricing.Gateway.Access;
 using Pricing.Gateway.GraphQL;
 using Pricing.Gateway.Rest;
@@ -34,9 +32,7 @@ public static class ApiHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls("http://localhost:8000");
         builder.Services.AddSingleton<PricingApi>();
-        builder.Services.AddSingleton(new AccessOptions(builder.Configuration.GetValue(AccessOptions.RequiredKey, false)));
-        builder.Services.AddAuthentication(BearerTokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null);
+        builder.Services.AddPricingAuthentication(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<PricingSchema>()
@@ -73,6 +69,8 @@ public static class ApiHost
             app.UseExceptionHandler(error => error.Run(ApiErrors.WriteUnexpectedAsync));
         app.UseCors();
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseMiddleware<CsrfGuard>();
         app.UseMiddleware<RestAccess>();
         app.UseRequestTimeouts();
         app.UseMiddleware<ApiErrors>();
@@ -82,6 +80,7 @@ public static class ApiHost
         app.MapPricingGraphQL();
         app.MapGet("/graphiql", () => Results.Content(Explorer.Page, "text/html; charset=utf-8"));
         app.MapRestEndpoints();
+        app.MapSignInEndpoints();
         app.MapHealthEndpoints();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         // client-side routes of the UI (e.g. /sku/SKU000001) get its index page

@@ -10,6 +10,7 @@ namespace Pricing.Gateway;
 public sealed class PricingApi(IGrainFactory grains)
 {
     private IAnalyticsQueryGrain Queries => grains.GetGrain<IAnalyticsQueryGrain>(0);
+    private IIdentityGrain Identity => grains.GetGrain<IIdentityGrain>(0);
     private IPipelineGrain Pipeline => grains.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
 
     public async Task<AnomalyPage> AnomaliesAsync(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
@@ -42,16 +43,36 @@ public sealed class PricingApi(IGrainFactory grains)
 
     public async Task<List<ModelVersion>> ModelVersionsAsync() => await Queries.ModelVersions();
 
-    public async Task<JobRun> RunPipelineAsync(JobMode mode, string trigger) => await Pipeline.Start(mode, JobKind.Manual, trigger);
+    public async Task<List<AuditEntry>> AuditLogAsync(int first, long? afterId) => await Identity.AuditLog(first, afterId);
 
-    public async Task<JobRun> RecomputeSkuAsync(string sku, string trigger)
+    // The changes: each names its caller in the job's trigger (how it came in, and who) and in the audit log.
+
+    /// <summary>Starts a run, or returns the one going; only a run this call started is audited as started.</summary>
+    public async Task<JobRun> RunPipelineAsync(JobMode mode, Caller caller, string via)
     {
-        _ = await Queries.SkuDetail(sku, 1) ?? throw UnknownSku(sku);
-        return await Pipeline.RecomputeSkus([sku], trigger);
+        var going = await Pipeline.Current();
+        var job = await Pipeline.Start(mode, JobKind.Manual, Trigger(caller, via));
+        if (job.Id != going?.Id)
+            await Identity.Audit(caller, AuditActions.RunStarted, $"run {job.Id} ({mode.Name()})");
+        return job;
     }
 
-    public async Task<ModelVersion> RetrainModelAsync(string trigger) =>
-        await grains.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default).Train(trigger);
+    public async Task<JobRun> RecomputeSkuAsync(string sku, Caller caller, string via)
+    {
+        _ = await Queries.SkuDetail(sku, 1) ?? throw UnknownSku(sku);
+        var job = await Pipeline.RecomputeSkus([sku], Trigger(caller, via));
+        await Identity.Audit(caller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {sku}");
+        return job;
+    }
+
+    public async Task<ModelVersion> RetrainModelAsync(Caller caller, string via)
+    {
+        var model = await grains.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default).Train(Trigger(caller, via));
+        await Identity.Audit(caller, AuditActions.ModelRetrained, $"model version {model.Version}");
+        return model;
+    }
+
+    private static string Trigger(Caller caller, string via) => $"{via}:{caller.Name}";
 
     private static ApiArgumentException UnknownSku(string sku) =>
         new(ApiArgumentException.UnknownSku, $"sku: '{sku}' is not in the material master");

@@ -67,8 +67,7 @@ internal static class AccountCommands
         }
     }
 
-    /// <summary>The audit log names CLI changes after the operating-system user who ran the command.</summary>
-    private static string Actor => $"cli:{Environment.UserName}";
+    private static string Actor => PipelineCommand.CliCaller.Name;
 
     private static string? Word(CommandLine command, int index) => index < command.Words.Length ? command.Words[index] : null;
 

@@ -8,12 +8,28 @@ namespace Pricing.Silo;
 /// <summary><c>Pricing.Silo pipeline</c>: a run or a recompute from a shell or a scheduler, followed until it ends (the UI and API start them too).</summary>
 internal static class PipelineCommand
 {
+    /// <summary>Whoever runs the CLI on a server: named after their operating-system user in triggers and the audit log.</summary>
+    public static readonly Caller CliCaller = new($"cli:{Environment.UserName}", Role.Admin);
+
     public static async Task<int> RunAsync(IServiceProvider services, bool full, string[] skus)
     {
-        var pipeline = services.GetRequiredService<IClusterClient>().GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-        var job = skus.Length > 0
-            ? await pipeline.RecomputeSkus(skus, $"cli:{Environment.UserName}")
-            : await pipeline.Start(full ? JobMode.Full : JobMode.Incremental, JobKind.Manual, $"cli:{Environment.UserName}");
+        var grains = services.GetRequiredService<IClusterClient>();
+        var pipeline = grains.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
+        var identity = grains.GetGrain<IIdentityGrain>(0);
+        JobRun job;
+        if (skus.Length > 0)
+        {
+            job = await pipeline.RecomputeSkus(skus, CliCaller.Name);
+            await identity.Audit(CliCaller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {string.Join(", ", skus)}");
+        }
+        else
+        {
+            var going = await pipeline.Current();
+            var mode = full ? JobMode.Full : JobMode.Incremental;
+            job = await pipeline.Start(mode, JobKind.Manual, CliCaller.Name);
+            if (job.Id != going?.Id)
+                await identity.Audit(CliCaller, AuditActions.RunStarted, $"run {job.Id} ({mode.Name()})");
+        }
         Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
         var lostContact = 0;
         var lastLine = "";

@@ -82,8 +82,9 @@ try
             using (var host = builder.Build())
             {
                 await host.StartAsync();
-                var version = await host.Services.GetRequiredService<Orleans.IClusterClient>()
-                    .GetGrain<Pricing.Grains.IModelTrainerGrain>(Pricing.Grains.PipelineCatalog.Default).Train($"cli:{Environment.UserName}");
+                var grains = host.Services.GetRequiredService<Orleans.IClusterClient>();
+                var version = await grains.GetGrain<Pricing.Grains.IModelTrainerGrain>(Pricing.Grains.PipelineCatalog.Default).Train(PipelineCommand.CliCaller.Name);
+                await grains.GetGrain<Pricing.Grains.IIdentityGrain>(0).Audit(PipelineCommand.CliCaller, Pricing.Model.AuditActions.ModelRetrained, $"model version {version.Version}");
                 Console.WriteLine($"model version {version.Version}: {version.RowCount:N0} rows of {version.TrainedFrom:yyyy-MM-dd}..{version.TrainedTo:yyyy-MM-dd}, " +
                     $"threshold {version.Threshold:0.0000}; {version.MetricsJson}");
                 return 0;

@@ -19,6 +19,8 @@ public static class AccessRules
         ["job"] = Role.Viewer,
         ["latestJob"] = Role.Viewer,
         ["modelVersions"] = Role.Viewer,
+        ["me"] = Role.Viewer,
+        ["auditLog"] = Role.Admin,
         // introspection: the explorer of anyone signed in
         ["__schema"] = Role.Viewer,
         ["__type"] = Role.Viewer,
@@ -28,9 +30,14 @@ public static class AccessRules
         ["retrainModel"] = Role.PricingManager,
     };
 
-    /// <summary>By method and route pattern, as ASP.NET Core routes them. Health is open and not listed.</summary>
+    /// <summary>The REST endpoints anyone may call: health, and signing in.</summary>
+    public static readonly IReadOnlySet<string> OpenRestEndpoints = new HashSet<string> { "GET /api/health/", "POST /api/auth/sign-in" };
+
+    /// <summary>By method and route pattern, as ASP.NET Core routes them.</summary>
     public static readonly IReadOnlyDictionary<string, Role> RestEndpoints = new Dictionary<string, Role>
     {
+        ["GET /api/auth/me"] = Role.Viewer,
+        ["POST /api/auth/sign-out"] = Role.Viewer,
         ["POST /api/etl/run/"] = Role.PricingManager,
         ["GET /api/jobs/"] = Role.Viewer,
         ["GET /api/jobs/latest/"] = Role.Viewer,
@@ -44,5 +51,7 @@ public static class AccessRules
 
     public static Role ForGraphQLField(string name) => GraphQLFields.GetValueOrDefault(name, Role.Admin);
 
-    public static Role ForRestEndpoint(string method, string route) => RestEndpoints.GetValueOrDefault($"{method} {route}", Role.Admin);
+    /// <summary>The role the endpoint needs, or null when it is open.</summary>
+    public static Role? ForRestEndpoint(string method, string route) =>
+        OpenRestEndpoints.Contains($"{method} {route}") ? null : RestEndpoints.GetValueOrDefault($"{method} {route}", Role.Admin);
 }

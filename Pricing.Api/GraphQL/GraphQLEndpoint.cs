@@ -3,6 +3,7 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Pricing.Gateway.Access;
+using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
 
@@ -49,6 +50,13 @@ public static class GraphQLEndpoint
 
     private static async Task ExecuteAsync(HttpContext http, IGraphQLTextSerializer serializer, GraphQLRequest? request, bool allowMutations)
     {
+        // who may run it is settled before anything runs (docs/api.md, Sign-in and roles); an anonymous caller learns
+        // nothing, not even whether the document is valid
+        if (Callers.Of(http.User) is not { } caller)
+        {
+            await WriteRefusalAsync(http, serializer, AccessRefusal.For(null, Role.Viewer, "")!);
+            return;
+        }
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteErrorAsync(http, serializer, "BAD_REQUEST", "no query: send {\"query\": \"...\"}");
@@ -61,10 +69,9 @@ public static class GraphQLEndpoint
             await WriteErrorAsync(http, serializer, "METHOD_NOT_ALLOWED", "mutations need POST", StatusCodes.Status405MethodNotAllowed);
             return;
         }
-        if (chosen is { } c && http.RequestServices.GetRequiredService<AccessOptions>().Required
-            && GraphQLAccess.Required(c.Document, c.Operation) is { } need && AccessRefusal.For(Callers.Of(http.User), need.Role, need.Field) is { } refusal)
+        if (chosen is { } c && GraphQLAccess.Required(c.Document, c.Operation) is { } need && AccessRefusal.For(caller, need.Role, need.Field) is { } refusal)
         {
-            await WriteErrorAsync(http, serializer, refusal.Code, refusal.Message, refusal.Status);
+            await WriteRefusalAsync(http, serializer, refusal);
             return;
         }
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
@@ -97,6 +104,9 @@ public static class GraphQLEndpoint
             return null;
         }
     }
+
+    private static Task WriteRefusalAsync(HttpContext http, IGraphQLTextSerializer serializer, AccessRefusal refusal) =>
+        WriteErrorAsync(http, serializer, refusal.Code, refusal.Message, refusal.Status);
 
     private static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, string code, string message, int status = StatusCodes.Status400BadRequest)
     {

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using Pricing.Grains;
+using Pricing.Gateway.Access;
 using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
@@ -15,19 +15,20 @@ public sealed class PricingMutation : ObjectGraphType
         Field<NonNullGraphType<JobRunType>>("runPipeline")
             .Description("Starts a run; while one is going, returns that one")
             .Argument<PipelineModeType>("mode", a => a.DefaultValue = JobMode.Incremental)
-            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RunPipelineAsync(c.GetArgument("mode", JobMode.Incremental), Trigger(c)));
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RunPipelineAsync(c.GetArgument("mode", JobMode.Incremental), Caller(c), Via));
 
         Field<NonNullGraphType<JobRunType>>("recomputeSku")
             .Description("Recomputes one SKU from the source, replacing its analytics rows")
             .Argument<NonNullGraphType<StringGraphType>>("sku")
-            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RecomputeSkuAsync(ApiArguments.Sku(c.GetArgument<string>("sku")), Trigger(c)));
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RecomputeSkuAsync(ApiArguments.Sku(c.GetArgument<string>("sku")), Caller(c), Via));
 
         Field<NonNullGraphType<ModelVersionType>>("retrainModel")
             .Description("Trains a new model version on recent feature rows; the next run uses it")
-            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RetrainModelAsync(Trigger(c)));
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).RetrainModelAsync(Caller(c), Via));
     }
 
-    /// <summary>Who asked, for the job run's trigger column: the API and the caller's address.</summary>
-    private static string Trigger(IResolveFieldContext c) =>
-        $"graphql:{c.RequestServices!.GetRequiredService<IHttpContextAccessor>().HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "local"}";
+    private const string Via = "graphql";
+
+    /// <summary>Who asked: the access rules let no mutation run without a caller.</summary>
+    internal static Caller Caller(IResolveFieldContext c) => Callers.Of(c.User!) ?? throw new InvalidOperationException("a mutation ran without a caller");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
+using Pricing.Gateway.Access;
 using Pricing.Model;
 
 namespace Pricing.Gateway.GraphQL;
@@ -91,6 +92,29 @@ public sealed class PricingQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelVersionType>>>>("modelVersions")
             .Description("Newest first; runs use the newest one without brokenReason")
             .ResolveAsync(async c => (object)await Api(c).ModelVersionsAsync());
+
+        AccessFields();
+    }
+
+    private void AccessFields()
+    {
+        Field<NonNullGraphType<CallerType>>("me").Description("Who is asking, and the role the request carries")
+            .Resolve(c => Callers.Of(c.User!));
+
+        Field<NonNullGraphType<AuditLogConnectionType>>("auditLog")
+            .Description("Who started runs and recomputes, retrained, and changed users and tokens; newest first (ADMIN)")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after", "the endCursor of the page before")
+            .ResolveAsync(async c =>
+            {
+                var first = ApiArguments.PageSize(c.GetArgument<int?>("first"), 50);
+                var after = c.GetArgument<string?>("after") is { } text
+                    ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id
+                      : throw new ApiArgumentException(ApiArgumentException.BadCursor, $"'{text}' is not an audit log cursor")
+                    : (long?)null;
+                var entries = await Api(c).AuditLogAsync(first + 1, after);
+                return (object)new AuditLogPage([.. entries.Take(first)], entries.Count > first);
+            });
     }
 
     internal static PricingApi Api(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<PricingApi>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pricing.Gateway.Access;
 using Pricing.Grains;
 using Pricing.Model;
 
@@ -19,7 +20,7 @@ public static class RestEndpoints
             var mode = JobMode.Incremental;
             if (text is not null && !JobNames.TryParse(text.ToUpperInvariant(), out mode))
                 throw new ApiArgumentException(ApiArgumentException.BadArgument, $"mode: '{text}' is not one of {string.Join(", ", JobNames.Names<JobMode>())}");
-            return Results.Json(RestJson.Job(await pricing.RunPipelineAsync(mode, Trigger(request))), Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(RestJson.Job(await pricing.RunPipelineAsync(mode, Callers.Of(request.HttpContext.User)!, "rest")), Json, statusCode: StatusCodes.Status202Accepted);
         });
 
         api.MapGet("/jobs/", async (HttpRequest request, PricingApi pricing) =>
@@ -73,5 +74,4 @@ public static class RestEndpoints
     private static IResult NotFound(string detail) =>
         Results.Json(new { error = ApiArgumentException.NotFound, detail }, Json, statusCode: StatusCodes.Status404NotFound);
 
-    private static string Trigger(HttpRequest request) => $"rest:{request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local"}";
 }

@@ -22,5 +22,4 @@ public static class AuditActions
     public const string RunStarted = "RUN_STARTED";
     public const string RecomputeStarted = "RECOMPUTE_STARTED";
     public const string ModelRetrained = "MODEL_RETRAINED";
-    public const string ThresholdChanged = "THRESHOLD_CHANGED";
 }

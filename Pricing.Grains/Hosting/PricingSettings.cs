@@ -26,6 +26,13 @@ public sealed record PricingSettings(
     public const string ClusteringKey = "Orleans:Clustering";
     public const string RulesSection = "Pricing:Rules";
     public const string WarmupKey = "Pricing:Warmup";
+    public const string InitialPasswordsFileKey = "Pricing:InitialPasswordsFile";
+
+    /// <summary>
+    /// Where the embedded default writes the passwords of the users it makes on first start: next to the analytics
+    /// SQLite file unless configured.
+    /// </summary>
+    public string InitialPasswordsFile { get; init; } = "data/initial-passwords.txt";
 
     /// <summary>Reads and validates; throws <see cref="PricingConfigurationException"/> naming the first bad key.</summary>
     public static PricingSettings Read(IConfiguration configuration)
@@ -63,8 +70,17 @@ public sealed record PricingSettings(
             new RuleBook(rules, groups),
             ReadPipeline(configuration),
             ReadScoring(configuration),
-            ParseBool(configuration, WarmupKey, true));
+            ParseBool(configuration, WarmupKey, true))
+        {
+            InitialPasswordsFile = configuration[InitialPasswordsFileKey] is { Length: > 0 } file ? file : DefaultPasswordsFile(database, configuration),
+        };
     }
+
+    private static string DefaultPasswordsFile(DatabaseKind database, IConfiguration configuration) =>
+        database == DatabaseKind.Sqlite && configuration[AnalyticsKey] is { Length: > 0 } analytics
+            && Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(analytics).DataSource) is { Length: > 0 } folder
+            ? Path.Combine(folder, "initial-passwords.txt")
+            : "data/initial-passwords.txt";
 
     public SqlDatabase OpenSource(Microsoft.Extensions.Logging.ILogger? logger = null) => Create(SourceConnectionString, SourceKey, logger);
 

@@ -1,6 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { AnomaliesPage } from './anomalies/AnomaliesPage';
+import { AuditPage } from './audit/AuditPage';
+import { SignedIn } from './auth/SignedIn';
+import { useSession } from './auth/SessionContext';
+import { ROLE_LABELS } from './auth/roles';
 import { JobsPage } from './jobs/JobsPage';
 import { Loading } from './ui/States';
 
@@ -9,24 +13,37 @@ const SkuPage = lazy(() => import('./sku/SkuPage').then((m) => ({ default: m.Sku
 
 export function App() {
   return (
-    <>
-      <header className="top">
-        <strong className="brand">Pricing grid</strong>
-        <nav aria-label="Main">
-          <NavLink to="/" end>Anomalies</NavLink>
-          <NavLink to="/jobs">Jobs</NavLink>
-          <a href="/graphiql">GraphQL</a>
-          <a href="/dashboard/">Cluster</a>
-        </nav>
-      </header>
+    <SignedIn>
+      <Header />
       <main>
         <Routes>
           <Route path="/" element={<AnomaliesPage />} />
           <Route path="/sku/:sku" element={<Suspense fallback={<Loading what="the SKU page" />}><SkuPage /></Suspense>} />
           <Route path="/jobs" element={<JobsPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<p className="state">No such page. <NavLink to="/">Back to the anomalies</NavLink></p>} />
         </Routes>
       </main>
-    </>
+    </SignedIn>
+  );
+}
+
+function Header() {
+  const { user, can, signOut } = useSession();
+  return (
+    <header className="top">
+      <strong className="brand">Pricing grid</strong>
+      <nav aria-label="Main">
+        <NavLink to="/" end>Anomalies</NavLink>
+        <NavLink to="/jobs">Jobs</NavLink>
+        {can('ADMIN') && <NavLink to="/audit">Audit log</NavLink>}
+        <a href="/graphiql">GraphQL</a>
+        {can('ADMIN') && <a href="/dashboard/">Cluster</a>}
+      </nav>
+      <div className="user" aria-label="Signed in as">
+        <span className="user-name">{user.name}</span> <span className="badge role">{ROLE_LABELS[user.role]}</span>
+        <button className="sign-out" onClick={signOut}>Sign out</button>
+      </div>
+    </header>
   );
 }

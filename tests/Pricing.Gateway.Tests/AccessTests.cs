@@ -15,7 +15,7 @@ namespace Pricing.Gateway.Tests;
 /// Who may do what, over the whole API: every root field and REST endpoint, for every role, allowed exactly when
 /// its rule says so, and refused before anything is done.
 /// </summary>
-public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TGateway> where TGateway : GuardedGateway
+public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TGateway> where TGateway : GatewayHost
 {
     /// <summary>
     /// For each root field, a document and the least role that may run it as docs/api.md states them, written out
@@ -31,6 +31,8 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         ["job"] = ("{ job(id: \"1\") { id } }", Role.Viewer),
         ["latestJob"] = ("{ latestJob { id } }", Role.Viewer),
         ["modelVersions"] = ("{ modelVersions { version } }", Role.Viewer),
+        ["me"] = ("{ me { name role } }", Role.Viewer),
+        ["auditLog"] = ("{ auditLog(first: 1) { nodes { action } } }", Role.Admin),
         ["__schema"] = ("{ __schema { queryType { name } } }", Role.Viewer),
         ["__type"] = ("{ __type(name: \"Query\") { name } }", Role.Viewer),
         ["__typename"] = ("{ __typename }", Role.Viewer),
@@ -39,9 +41,13 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         ["retrainModel"] = ("mutation { retrainModel { version } }", Role.PricingManager),
     };
 
-    /// <summary>For each REST endpoint (method and route), a request and the least role that may make it.</summary>
-    private static readonly Dictionary<string, (string Url, Role Needs)> Endpoints = new()
+    /// <summary>For each REST endpoint (method and route), a request and the least role that may make it (null: open).</summary>
+    private static readonly Dictionary<string, (string Url, Role? Needs)> Endpoints = new()
     {
+        ["GET /api/health/"] = ("/api/health/", null),
+        ["POST /api/auth/sign-in"] = ("/api/auth/sign-in", null),
+        ["GET /api/auth/me"] = ("/api/auth/me", Role.Viewer),
+        ["POST /api/auth/sign-out"] = ("/api/auth/sign-out", Role.Viewer),
         ["POST /api/etl/run/"] = ("/api/etl/run/", Role.PricingManager),
         ["GET /api/jobs/"] = ("/api/jobs/", Role.Viewer),
         ["GET /api/jobs/latest/"] = ("/api/jobs/latest/", Role.Viewer),
@@ -80,7 +86,7 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
     public void Every_rest_endpoint_is_in_the_table_of_this_test()
     {
         var routes = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && e.RoutePattern.RawText != RestAccess.HealthRoute)
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order().ToList();
 
@@ -113,13 +119,31 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         var url = Endpoints[endpoint].Url;
         var response = endpoint.StartsWith("POST ", StringComparison.Ordinal) ? await client.PostAsync(url, null) : await client.GetAsync(url);
 
-        if (role.Includes(Endpoints[endpoint].Needs))
+        if (Endpoints[endpoint].Needs is not { } needs || role.Includes(needs))
             Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{endpoint} as {role}: {response.StatusCode}");
         else
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal(AccessRefusal.Forbidden, (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
         }
+    }
+
+    public static TheoryData<string> EveryOperation() => [.. Fields.Keys.Select(f => $"graphql {f}"), .. Endpoints.Keys];
+
+    [Theory]
+    [MemberData(nameof(EveryOperation))]
+    public async Task Without_a_caller_only_health_and_sign_in_answer(string operation)
+    {
+        var client = gateway.NewClient(token: null);
+        var response = operation.StartsWith("graphql ", StringComparison.Ordinal)
+            ? await client.PostAsJsonAsync("/graphql", new { query = Fields[operation["graphql ".Length..]].Document })
+            : operation.StartsWith("POST ", StringComparison.Ordinal) ? await client.PostAsync(Endpoints[operation].Url, null)
+            : await client.GetAsync(Endpoints[operation].Url);
+
+        if (operation is "GET /api/health/" or "POST /api/auth/sign-in")
+            Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        else
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
@@ -147,7 +171,7 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
             new { query = "query Q { ...F } fragment F on Query { latestJob { id } } mutation M { ... on Mutation { retrainModel { version } } }", operationName = "M" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("retrainModel needs PRICING_MANAGER; analyst acts as ANALYST",
+        Assert.Equal("retrainModel needs PRICING_MANAGER; test-analyst acts as ANALYST",
             (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["message"]!.GetValue<string>());
     }
 }

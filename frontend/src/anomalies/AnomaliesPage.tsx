@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { fetchAnomalies } from '../api/queries';
 import type { Anomaly } from '../api/types';
+import { useSession } from '../auth/SessionContext';
 import { Empty, Failure, Loading } from '../ui/States';
 import { count } from '../ui/format';
 import { AnomalyTable } from './AnomalyTable';
@@ -16,6 +17,7 @@ export function AnomaliesPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => fromSearchParams(params), [params]);
   const [selected, setSelected] = useState<Anomaly | null>(null);
+  const { can } = useSession();
   const setFilters = (next: AnomalyFilters) => {
     setSelected(null);
     setParams(toSearchParams(next));
@@ -36,7 +38,7 @@ export function AnomaliesPage() {
       <FilterBar filters={filters} onChange={setFilters} />
       <div className="toolbar">
         <span aria-live="polite">{total == null ? '' : `${count(total)} anomalies, ${count(rows.length)} shown`}</span>
-        <a className="button" href={`/api/anomalies/export.xlsx?${toExportQuery(filters)}`} download>Export to Excel</a>
+        {can('ANALYST') && <a className="button" href={`/api/anomalies/export.xlsx?${toExportQuery(filters)}`} download>Export to Excel</a>}
       </div>
       <div className="split">
         <section aria-label="Anomalies">

@@ -1,5 +1,5 @@
 import { gql } from './graphql';
-import type { AnomalyPage, JobRun, Reason, RejectedRow, SkuDetail } from './types';
+import type { AnomalyPage, AuditLogPage, JobRun, Reason, RejectedRow, SkuDetail } from './types';
 import type { AnomalyFilters } from '../anomalies/filters';
 import { toVariables } from '../anomalies/filters';
 
@@ -71,4 +71,12 @@ export function fetchRejectedRows(jobId: string, after: string | null) {
       table sku salesOrg customerId competitor dt reason jobId cursor } }`,
     { jobId, after },
   ).then((d) => d.rejectedRows);
+}
+
+export function fetchAuditLog(after: string | null) {
+  return gql<{ auditLog: AuditLogPage }>(
+    `query Audit($after: String) { auditLog(first: 100, after: $after) {
+      nodes { id at userName action subject } pageInfo { hasNextPage endCursor } } }`,
+    { after },
+  ).then((d) => d.auditLog);
 }

@@ -84,3 +84,16 @@ export interface RejectedRow {
   jobId: string | null;
   cursor: string;
 }
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userName: string;
+  action: string;
+  subject: string;
+}
+
+export interface AuditLogPage {
+  nodes: AuditEntry[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchJobs, runPipeline } from '../api/queries';
+import { useSession } from '../auth/SessionContext';
 import type { JobRun } from '../api/types';
 import { Empty, Failure, Loading } from '../ui/States';
 import { count } from '../ui/format';
@@ -14,9 +15,13 @@ export function duration(job: JobRun): string {
   return '—';
 }
 
-/** Job history; while a run is going the page refreshes every 2 s so its progress moves. */
+/**
+ * Job history; while a run is going the page refreshes every 2 s so its progress moves. Pricing managers and
+ * admins may start runs; the others see the history only.
+ */
 export function JobsPage() {
   const client = useQueryClient();
+  const { can } = useSession();
   const jobs = useQuery({
     queryKey: ['jobs'],
     queryFn: fetchJobs,
@@ -33,14 +38,18 @@ export function JobsPage() {
     <div className="jobs">
       <div className="toolbar">
         <h1>Pipeline runs</h1>
-        <button onClick={() => start.mutate('INCREMENTAL')} disabled={busy || start.isPending}>Run incremental</button>
-        <button onClick={() => start.mutate('FULL')} disabled={busy || start.isPending}>Run full recompute</button>
+        {can('PRICING_MANAGER') && (
+          <>
+            <button onClick={() => start.mutate('INCREMENTAL')} disabled={busy || start.isPending}>Run incremental</button>
+            <button onClick={() => start.mutate('FULL')} disabled={busy || start.isPending}>Run full recompute</button>
+          </>
+        )}
         {busy && <span role="status">A run is in progress.</span>}
       </div>
       {start.isError && <Failure error={start.error} />}
       {jobs.isPending ? <Loading what="jobs" />
         : jobs.isError ? <Failure error={jobs.error} retry={() => jobs.refetch()} />
-        : jobs.data.length === 0 ? <Empty>No run yet. Start one above.</Empty>
+        : jobs.data.length === 0 ? <Empty>No run yet.{can('PRICING_MANAGER') && ' Start one above.'}</Empty>
         : (
           <div className="table-wrap">
             <table className="job-table">

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { fetchSkuDetail, recomputeSku } from '../api/queries';
+import { useSession } from '../auth/SessionContext';
 import { ReasonChip } from '../ui/Badges';
 import { Failure, Loading, Empty } from '../ui/States';
 import { money, pct, score } from '../ui/format';
@@ -16,6 +17,7 @@ export function SkuPage() {
   const days = Number(params.get('days')) || 60;
   const detail = useQuery({ queryKey: ['sku', sku, days], queryFn: () => fetchSkuDetail(sku, days) });
   const recompute = useMutation({ mutationFn: () => recomputeSku(sku) });
+  const { can } = useSession();
   const set = (key: string, value: string) => setParams((p) => { const next = new URLSearchParams(p); next.set(key, value); return next; });
 
   if (detail.isPending) return <Loading what={`SKU ${sku}`} />;
@@ -33,7 +35,7 @@ export function SkuPage() {
           <p>Material group {data.materialGroup} · prices in {data.currency} · <Link to={`/?sku=${encodeURIComponent(sku)}`}>this SKU's anomalies</Link></p>
         </div>
         <div className="sku-actions">
-          <button onClick={() => recompute.mutate()} disabled={recompute.isPending}>Recompute this SKU</button>
+          {can('PRICING_MANAGER') && <button onClick={() => recompute.mutate()} disabled={recompute.isPending}>Recompute this SKU</button>}
           {recompute.data && <span role="status">Job {recompute.data.id} started · <Link to="/jobs">follow it</Link></span>}
           {recompute.isError && <Failure error={recompute.error} />}
         </div>

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Pricing.Identity;
+using Pricing.Model;
 using Pricing.Storage;
 using Pricing.Tests.Infrastructure;
 
@@ -13,9 +16,20 @@ namespace Pricing.Gateway.Tests.Infrastructure;
 /// <summary>
 /// The gateway in the embedded default (silo in process, demo catalog seeded, first run started by itself) on fresh
 /// databases of one kind, over real HTTP handlers via WebApplicationFactory. Shared by the tests of one class.
+/// Before it starts, a user per role gets a token (<see cref="Tokens"/>), plus one token expired and one revoked;
+/// <see cref="Http"/> acts as ADMIN.
 /// </summary>
 public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
 {
+    /// <summary>The password of each test user, named after their role: test-viewer, test-analyst, …</summary>
+    public const string Password = "a password for tests";
+
+    public Dictionary<Role, string> Tokens { get; } = [];
+    public string ExpiredToken { get; private set; } = null!;
+    public string RevokedToken { get; private set; } = null!;
+
+    public static string UserOf(Role role) => $"test-{role.Name().ToLowerInvariant().Replace('_', '-')}";
+
     private WebApplicationFactory<Program> _factory = null!;
 
     /// <summary>A material group of the demo catalog whose rules differ from the global ones, as an operator would set them.</summary>
@@ -30,7 +44,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
     {
         Source = await TestDatabase.CreateAsync(kind, "ConnectionStrings:Source");
         Analytics = await TestDatabase.CreateAsync(kind, "ConnectionStrings:Analytics");
-        await BeforeStartAsync();
+        await CreateUsersAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
@@ -41,6 +55,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
             web.UseSetting("Orleans:GatewayPort", FreePort().ToString());
             web.UseSetting("Orleans:ClusterId", $"gateway-test-{Guid.NewGuid():N}");
             web.UseSetting($"Pricing:Rules:Groups:{OverriddenGroup}:LowMarginPct", OverriddenLowMarginPct.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting(Access.PricingAuthentication.SignInsPerMinuteKey, "1000");
             Configure(web);
         });
         Http = NewClient();
@@ -61,13 +76,35 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
         }
     }
 
-    /// <summary>For a fixture that needs more: settings, and rows in the fresh databases before the gateway starts.</summary>
+    /// <summary>For a fixture that needs other settings.</summary>
     protected virtual void Configure(IWebHostBuilder web) { }
 
-    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+    private async Task CreateUsersAsync()
+    {
+        await new Migrator(Analytics.Database, "Analytics").ApplyAsync();
+        var store = new AnalyticsStore(Analytics.Database);
+        var accounts = new Accounts(store.Users, store.Audit, TimeProvider.System);
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            await accounts.SaveUserAsync("test", UserOf(role), role, Password);
+            Tokens[role] = (await accounts.CreateTokenAsync("test", UserOf(role), role, TimeSpan.FromHours(2))).Token;
+        }
+        ExpiredToken = (await accounts.CreateTokenAsync("test", UserOf(Role.Admin), Role.Admin, TimeSpan.FromMilliseconds(1))).Token;
+        var (revoked, record) = await accounts.CreateTokenAsync("test", UserOf(Role.Admin), Role.Admin, TimeSpan.FromHours(2));
+        await accounts.RevokeTokenAsync("test", record.Id);
+        RevokedToken = revoked;
+    }
 
-    /// <summary>A client of its own; the shared <see cref="Http"/> is the first one.</summary>
-    public virtual HttpClient NewClient() => _factory.CreateClient();
+    /// <summary>A client of its own acting as ADMIN; the shared <see cref="Http"/> is one.</summary>
+    public HttpClient NewClient() => NewClient(Tokens[Role.Admin]);
+
+    /// <summary>A client sending this bearer token, or none; it keeps the cookies it is given.</summary>
+    public HttpClient NewClient(string? token)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public IServiceProvider Services => _factory.Services;
 

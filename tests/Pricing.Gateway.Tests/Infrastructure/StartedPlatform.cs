@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Pricing.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// <c>./scripts/start.sh</c> as a user runs it, on its own port, Orleans ports and data directory, until its first
-/// run has succeeded: the platform the documents' commands are written against.
+/// run has succeeded (seen as the admin of the first start, signed in with the password it wrote): the platform the
+/// documents' commands are written against.
 /// </summary>
 public sealed class StartedPlatform : IAsyncLifetime
 {
@@ -45,7 +47,8 @@ public sealed class StartedPlatform : IAsyncLifetime
         _platform.BeginOutputReadLine();
         _platform.BeginErrorReadLine();
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+        var signedIn = false;
         var deadline = DateTime.UtcNow.AddMinutes(8); // includes the Release build of a fresh clone
         while (true)
         {
@@ -53,6 +56,7 @@ public sealed class StartedPlatform : IAsyncLifetime
                 throw new InvalidOperationException($"start.sh exited with {_platform.ExitCode}:\n{Output}");
             try
             {
+                signedIn = signedIn || (await SignInAsync(http)).IsSuccessStatusCode;
                 var job = JsonNode.Parse(await http.GetStringAsync("/api/jobs/latest/"));
                 if (job?["status"]?.GetValue<string>() == "SUCCEEDED")
                     return;
@@ -65,6 +69,15 @@ public sealed class StartedPlatform : IAsyncLifetime
             await Task.Delay(500);
         }
     }
+
+    /// <summary>The users the first start made, by name: (role, password), as <c>data/initial-passwords.txt</c> lists them.</summary>
+    public Dictionary<string, (string Role, string Password)> InitialUsers =>
+        File.ReadAllLines(Path.Combine(DataDirectory, "initial-passwords.txt")).Select(l => l.Split('\t')).ToDictionary(f => f[0], f => (f[1], f[2]));
+
+    private async Task<HttpResponseMessage> SignInAsync(HttpClient http) =>
+        File.Exists(Path.Combine(DataDirectory, "initial-passwords.txt"))
+            ? await http.PostAsJsonAsync("/api/auth/sign-in", new { name = "admin", password = InitialUsers["admin"].Password })
+            : new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized);
 
     public string Output
     {
