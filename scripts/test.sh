@@ -44,11 +44,22 @@ setsid scripts/start.sh --urls=http://127.0.0.1:$ui_port "--ConnectionStrings:So
   --Pricing:Rules:Groups:TOOL02:LowMarginPct=12 \
   >"$ui_data/platform.log" 2>&1 &
 platform=$!
+# The first start writes the admin's and the demo users' passwords there; sign in once as admin (a session cookie)
+# to wait for the first run, as a script would.
+passwords="$ui_data/initial-passwords.txt"
+cookies="$ui_data/cookies.txt"
+signed_in=false
 for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$ui_port/api/jobs/latest/" 2>/dev/null | grep -q '"status":"SUCCEEDED"' && break
+  if ! $signed_in && [ -s "$passwords" ]; then
+    admin_password=$(awk -F'\t' '$1 == "admin" { print $3 }' "$passwords")
+    curl -sf -c "$cookies" -H 'content-type: application/json' -d "{\"name\":\"admin\",\"password\":\"$admin_password\"}" \
+      "http://127.0.0.1:$ui_port/api/auth/sign-in" >/dev/null 2>&1 && signed_in=true
+  fi
+  $signed_in && curl -sf -b "$cookies" "http://127.0.0.1:$ui_port/api/jobs/latest/" 2>/dev/null | grep -q '"status":"SUCCEEDED"' && break
   sleep 0.5
 done
-(cd frontend && BASE_URL=http://127.0.0.1:$ui_port E2E_OUTPUT="$root/test-output/ui" E2E_LOW_MARGIN_OVERRIDE=TOOL02:12 node e2e/run.mjs) | tee "$results/e2e.log" \
+(cd frontend && BASE_URL=http://127.0.0.1:$ui_port E2E_PASSWORDS="$passwords" E2E_OUTPUT="$root/test-output/ui" \
+  E2E_LOW_MARGIN_OVERRIDE=TOOL02:12 node e2e/run.mjs) | tee "$results/e2e.log" \
   || tail -30 "$ui_data/platform.log"
 kill -- -"$platform" 2>/dev/null; platform=
 rm -rf "$ui_data"

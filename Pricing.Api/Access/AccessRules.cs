@@ -30,6 +30,12 @@ public static class AccessRules
         ["retrainModel"] = Role.PricingManager,
     };
 
+    /// <summary>
+    /// The routes authorized like REST endpoints: the API's, and the Orleans dashboard's (cluster internals, so
+    /// unlisted: ADMIN). The UI's static files and the GraphQL explorer page hold no data and stay open.
+    /// </summary>
+    public static readonly string[] GuardedRoutePrefixes = ["/api/", "/dashboard"];
+
     /// <summary>The REST endpoints anyone may call: health, and signing in.</summary>
     public static readonly IReadOnlySet<string> OpenRestEndpoints = new HashSet<string> { "GET /api/health/", "POST /api/auth/sign-in" };
 

@@ -1,11 +1,17 @@
 // End-to-end checks of the UI in a real headless Chromium (Debian's, driven by playwright-core) against a running
-// platform with demo data. Screenshots of each page go to test-output/. Prints "e2e: N passed, M failed".
+// platform with demo data, signed in as its demo users the way a person would, through the sign-in page. Their
+// passwords come from the file the platform's first start wrote (E2E_PASSWORDS, default ../data/initial-passwords.txt).
+// Screenshots of each page go to test-output/. Prints "e2e: N passed, M failed".
 //   BASE_URL=http://localhost:8000 node e2e/run.mjs
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8000';
+const passwords = Object.fromEntries(
+  readFileSync(process.env.E2E_PASSWORDS ?? '../data/initial-passwords.txt', 'utf8').trim().split('\n')
+    .map((line) => line.split('\t')).map(([name, , password]) => [name, password]),
+);
 const out = process.env.E2E_OUTPUT ?? 'test-output';
 mkdirSync(out, { recursive: true });
 
@@ -18,7 +24,9 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
 const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+// A 401 is how the gateway says "sign in first": the browser logs it, the app answers it with the sign-in page.
+const expectedRefusal = /the server responded with a status of 401/;
+page.on('console', (m) => { if (m.type() === 'error' && !expectedRefusal.test(m.text())) consoleErrors.push(m.text()); });
 page.on('pageerror', (e) => consoleErrors.push(e.message));
 
 const results = [];
@@ -37,6 +45,37 @@ async function check(name, body) {
 }
 const expect = (condition, message) => { if (!condition) throw new Error(message); };
 const shownCount = async () => Number((await page.locator('.toolbar [aria-live]').innerText()).split(' ')[0].replace(/,/g, ''));
+
+async function signIn(name) {
+  await page.goto(base + '/');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(passwords[name]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.top .user-name', { hasText: name }).waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+}
+
+await check('a visitor gets the sign-in page, and a wrong password is refused', async () => {
+  await page.goto(base + '/jobs');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Name').fill('analyst');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  expect((await page.getByRole('alert').innerText()).includes('Wrong name or password'), 'no refusal shown');
+  await page.screenshot({ path: join(out, 'sign-in.png'), fullPage: true });
+});
+
+await check("an analyst signs in and sees their name and role in the header", async () => {
+  await signIn('analyst');
+  const header = await page.locator('.top .user').innerText();
+  expect(header.includes('analyst') && header.includes('Analyst'), `the header says ${header}`);
+  await page.reload(); // the session is a cookie: it survives a reload
+  await page.locator('.top .user-name', { hasText: 'analyst' }).waitFor();
+});
 
 await check('the anomalies page shows rows, counts by reason and severity badges', async () => {
   await page.goto(base + '/');
@@ -92,6 +131,11 @@ await check('the drill-down chart renders with anomaly markers', async () => {
   await page.screenshot({ path: join(out, 'sku.png'), fullPage: true });
 });
 
+await check('an analyst sees no recompute button on a SKU', async () => {
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  expect(await page.getByRole('button', { name: 'Recompute this SKU' }).count() === 0, 'an analyst is offered a recompute');
+});
+
 await check('export downloads a readable workbook', async () => {
   await page.goto(base + '/?reason=NEGATIVE_MARGIN');
   await page.locator('table.anomalies tbody tr').first().waitFor();
@@ -102,7 +146,23 @@ await check('export downloads a readable workbook', async () => {
   expect(bytes.length > 1000 && bytes.subarray(0, 2).toString() === 'PK', 'not an xlsx (zip) file');
 });
 
-await check('a pipeline run started from the jobs page finishes and shows its counts', async () => {
+await check('an analyst sees the runs but no run buttons, and the audit log is not offered', async () => {
+  await page.goto(base + '/jobs');
+  await page.locator('table.job-table tbody tr.job').first().waitFor();
+  expect(await page.getByRole('button', { name: /^Run / }).count() === 0, 'an analyst is offered a run');
+  expect(await page.getByRole('link', { name: 'Audit log' }).count() === 0, 'an analyst is offered the audit log');
+});
+
+await check('signing out ends the session', async () => {
+  await signOut();
+  await page.goto(base + '/jobs');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const status = await page.evaluate(async () => (await fetch('/api/jobs/latest/')).status);
+  expect(status === 401, `the gateway answered ${status} after sign-out`);
+});
+
+await check('a pipeline run started by a pricing manager from the jobs page finishes and shows its counts', async () => {
+  await signIn('manager');
   await page.goto(base + '/jobs');
   await page.locator('table.job-table tbody tr.job').first().waitFor();
   const firstId = await page.locator('tr.job').first().getAttribute('data-job');
@@ -112,6 +172,16 @@ await check('a pipeline run started from the jobs page finishes and shows its co
   const cells = await page.locator('tr.job').first().locator('td.num').allInnerTexts();
   expect(cells.length === 4 && cells.every((c) => /^[\d,]+$/.test(c.trim())), `counts missing: ${cells}`);
   await page.screenshot({ path: join(out, 'jobs.png'), fullPage: true });
+});
+
+await check("an admin's audit log names the manager who started that run", async () => {
+  await signOut();
+  await signIn('admin');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const row = page.locator('table.audit-log tbody tr', { hasText: 'RUN_STARTED' }).first();
+  await row.waitFor();
+  expect((await row.innerText()).includes('manager'), `the newest run is not the manager's: ${await row.innerText()}`);
+  await page.screenshot({ path: join(out, 'audit.png'), fullPage: true });
 });
 
 await check('the pages work on a narrow window', async () => {

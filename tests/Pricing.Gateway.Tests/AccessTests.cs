@@ -164,6 +164,17 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         }
     }
 
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(Role.PricingManager, HttpStatusCode.Forbidden)]
+    [InlineData(Role.Admin, HttpStatusCode.OK)]
+    public async Task The_cluster_dashboard_is_for_admins(Role? role, HttpStatusCode expected)
+    {
+        var client = gateway.NewClient(role is { } r ? gateway.Tokens[r] : null);
+
+        Assert.Equal(expected, (await client.GetAsync("/dashboard/")).StatusCode);
+    }
+
     [Fact]
     public async Task A_refusal_names_what_was_needed_and_who_asked()
     {
