@@ -27,6 +27,20 @@ public static class ApiHost
         WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
     };
 
+    /// <summary>What is wrong with the API's own settings (single sign-on), in one line, or null; checked before start.</summary>
+    public static string? ConfigurationProblem(IConfiguration configuration)
+    {
+        try
+        {
+            SingleSignOn.Read(configuration);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
     public static WebApplicationBuilder AddPricingApi(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))

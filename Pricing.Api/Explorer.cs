@@ -2,7 +2,8 @@ namespace Pricing.Gateway;
 
 /// <summary>
 /// A small GraphQL explorer served by the gateway itself (works offline, no CDN): a query and variables editor, the
-/// result, and the schema's queries and mutations listed from introspection.
+/// result, and the schema's queries and mutations listed from introspection. It runs as the browser's signed-in
+/// session, so it fetches the session's anti-forgery token first (docs/api.md, Sign-in and roles).
 /// </summary>
 internal static class Explorer
 {
@@ -27,8 +28,13 @@ internal static class Explorer
         <section><h2>Result</h2><pre id="result"></pre></section>
         <section><h2>Schema</h2><ul id="fields"></ul></section>
         <script>
-          const post = (query, variables) => fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query, variables }) }).then(r => r.json());
+          const session = fetch('/api/auth/me').then(r => r.ok ? r.json() : null);
+          const post = async (query, variables) => {
+            const me = await session;
+            if (!me) return { errors: [{ message: 'Not signed in: sign in on the home page, then reload this one.' }] };
+            return fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'X-CSRF-Token': me.csrfToken ?? '' },
+              body: JSON.stringify({ query, variables }) }).then(r => r.json());
+          };
           async function run() {
             let variables = {};
             try { variables = JSON.parse(document.getElementById('vars').value || '{}'); }
@@ -40,7 +46,8 @@ internal static class Explorer
           document.addEventListener('keydown', e => { if (e.ctrlKey && e.key === 'Enter') run(); });
           const show = t => t ? (t.kind === 'NON_NULL' ? show(t.ofType) + '!' : t.kind === 'LIST' ? '[' + show(t.ofType) + ']' : t.name) : '';
           post('{ __schema { queryType { fields { name description args { name type { kind name ofType { kind name ofType { kind name } } } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } mutationType { fields { name description args { name type { kind name ofType { kind name } } } } } } }')
-            .then(({ data }) => {
+            .then(({ data, errors }) => {
+              if (!data) { document.getElementById('result').textContent = JSON.stringify({ errors }, null, 2); return; }
               const list = document.getElementById('fields');
               for (const [root, type] of [['query', data.__schema.queryType], ['mutation', data.__schema.mutationType]])
                 for (const f of type.fields) {

@@ -13,7 +13,7 @@ var analytics = builder.Configuration["ConnectionStrings:Analytics"];
 string? problem = !string.Equals(clustering, "AdoNet", StringComparison.OrdinalIgnoreCase)
     ? $"Orleans:Clustering: '{clustering}' is not AdoNet; Pricing.ClusterGateway joins a cluster (the embedded platform is Pricing.Gateway)"
     : string.IsNullOrWhiteSpace(analytics) ? "ConnectionStrings:Analytics: is required: the cluster's membership table is in the analytics database"
-    : null;
+    : ApiHost.ConfigurationProblem(builder.Configuration);
 MySqlConnectionStringBuilder? membership = null;
 try
 {

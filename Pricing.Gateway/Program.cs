@@ -22,6 +22,12 @@ if (settings.Clustering != ClusteringKind.Localhost)
     return 78;
 }
 
+if (ApiHost.ConfigurationProblem(builder.Configuration) is { } apiProblem)
+{
+    Console.Error.WriteLine($"configuration error: {apiProblem}");
+    return 78;
+}
+
 builder.AddPricingSilo(settings);
 builder.AddPricingApi();
 await builder.Build().MapPricingApi().RunAsync();

@@ -184,6 +184,13 @@ await check("an admin's audit log names the manager who started that run", async
   await page.screenshot({ path: join(out, 'audit.png'), fullPage: true });
 });
 
+await check('the GraphQL explorer runs queries as the signed-in user', async () => {
+  await page.getByRole('link', { name: 'GraphQL' }).click();
+  await page.locator('#fields li').first().waitFor();
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.waitForFunction(() => (document.getElementById('result')?.textContent ?? '').includes('totalCount'));
+});
+
 await check('the pages work on a narrow window', async () => {
   await page.setViewportSize({ width: 420, height: 900 });
   await page.goto(base + '/');

@@ -16,6 +16,16 @@ public sealed class GatewayStartTests
         Assert.Single(stderr.TrimEnd().Split('\n'));
     }
 
+    [Fact]
+    public async Task Half_configured_single_sign_on_stops_the_start_in_one_line()
+    {
+        var (exitCode, stderr) = await RunAsync("Pricing.Gateway.dll", "--Pricing:Auth:Jwt:Audience=pricing-grid");
+
+        Assert.Equal(78, exitCode);
+        Assert.StartsWith("configuration error: Pricing:Auth:Jwt: single sign-on needs Authority or SigningKey", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
     [Theory]
     [InlineData("configuration error: Orleans:Clustering: '' is not AdoNet", "--Pricing:Database=MySql")]
     [InlineData("configuration error: ConnectionStrings:Analytics: is required", "--Orleans:Clustering=AdoNet")]
