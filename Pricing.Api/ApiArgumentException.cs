@@ -16,4 +16,5 @@ public sealed class ApiArgumentException : ExecutionError
     public const string BadCursor = "BAD_CURSOR";
     public const string UnknownSku = "UNKNOWN_SKU";
     public const string NotFound = "NOT_FOUND";
+    public const string RunInProgress = "RUN_IN_PROGRESS";
 }

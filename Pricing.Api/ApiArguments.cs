@@ -66,4 +66,13 @@ public static class ApiArguments
     public static double? Score(double? value, string name) =>
         value is null or (>= 0 and <= 1) ? value
         : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be between 0 and 1 (got {value})");
+
+    public static string MaterialGroup(string? group, string name = "materialGroup") =>
+        !string.IsNullOrWhiteSpace(group) && group.Trim().Length <= 20 ? group.Trim()
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be a material group of 1 to 20 characters");
+
+    /// <summary>A threshold in percent: margins and changes beyond ±1000 % are no threshold anyone means.</summary>
+    public static double? Threshold(string name, double? value) =>
+        value is null or (>= -1000 and <= 1000) ? value
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be a percentage between -1000 and 1000 (got {value})");
 }

@@ -9,7 +9,7 @@ internal static class Explorer
 {
     public const string Page = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Pricing grid · GraphQL explorer</title>
+        <html lang="en"><head><meta charset="utf-8"><title>Pricing grid · GraphQL explorer</title><link rel="icon" href="data:,">
         <style>
           body { font: 14px system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 1fr 1fr 280px; height: 100vh; }
           textarea, pre { font: 13px ui-monospace, monospace; width: 100%; box-sizing: border-box; margin: 0; }

@@ -1,4 +1,5 @@
 using Pricing.Grains;
+using Pricing.Gateway.GraphQL;
 using Pricing.Model;
 
 namespace Pricing.Gateway;
@@ -57,11 +58,14 @@ public sealed class PricingApi(IGrainFactory grains)
         return job;
     }
 
+    /// <summary>Recomputes a SKU, or returns the run going; only a recompute this call started is audited.</summary>
     public async Task<JobRun> RecomputeSkuAsync(string sku, Caller caller, string via)
     {
         _ = await Queries.SkuDetail(sku, 1) ?? throw UnknownSku(sku);
+        var going = await Pipeline.Current();
         var job = await Pipeline.RecomputeSkus([sku], Trigger(caller, via));
-        await Identity.Audit(caller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {sku}");
+        if (job.Id != going?.Id)
+            await Identity.Audit(caller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {sku}");
         return job;
     }
 
@@ -70,6 +74,29 @@ public sealed class PricingApi(IGrainFactory grains)
         var model = await grains.GetGrain<IModelTrainerGrain>(PipelineCatalog.Default).Train(Trigger(caller, via));
         await Identity.Audit(caller, AuditActions.ModelRetrained, $"model version {model.Version}");
         return model;
+    }
+
+    public async Task<List<GroupThresholds>> RuleThresholdsAsync() => GroupThresholdsType.Of(await Queries.RuleBook());
+
+    /// <summary>Sets a material group's thresholds and starts the recompute that applies them.</summary>
+    public async Task<ThresholdChange> SetRuleThresholdsAsync(string materialGroup, RuleOverride values, Caller caller, string via)
+    {
+        ThresholdChange change;
+        try
+        {
+            change = await Pipeline.ChangeThresholds(materialGroup, values, Trigger(caller, via));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiArgumentException(ApiArgumentException.BadArgument, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ApiArgumentException(ApiArgumentException.RunInProgress, e.Message);
+        }
+        await Identity.Audit(caller, AuditActions.ThresholdsChanged,
+            $"{materialGroup}: {change.Describe()}; run {change.Recompute.Id} recomputes the group");
+        return change;
     }
 
     private static string Trigger(Caller caller, string via) => $"{via}:{caller.Name}";

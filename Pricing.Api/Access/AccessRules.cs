@@ -19,6 +19,7 @@ public static class AccessRules
         ["job"] = Role.Viewer,
         ["latestJob"] = Role.Viewer,
         ["modelVersions"] = Role.Viewer,
+        ["ruleThresholds"] = Role.Viewer,
         ["me"] = Role.Viewer,
         ["auditLog"] = Role.Admin,
         // introspection: the explorer of anyone signed in
@@ -28,6 +29,7 @@ public static class AccessRules
         ["runPipeline"] = Role.PricingManager,
         ["recomputeSku"] = Role.PricingManager,
         ["retrainModel"] = Role.PricingManager,
+        ["setRuleThresholds"] = Role.PricingManager,
     };
 
     /// <summary>

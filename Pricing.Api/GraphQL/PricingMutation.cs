@@ -25,7 +25,21 @@ public sealed class PricingMutation : ObjectGraphType
         Field<NonNullGraphType<ModelVersionType>>("retrainModel")
             .Description("Trains a new model version on recent feature rows; the next run uses it")
             .ResolveAsync(async c => (object)await PricingQuery.Api(c).RetrainModelAsync(Caller(c), Via));
+
+        Field<NonNullGraphType<ThresholdChangeType>>("setRuleThresholds")
+            .Description("Sets a material group's thresholds (an omitted or null one follows the configuration) and recomputes the group's SKUs with them; refused while a run is going")
+            .Argument<NonNullGraphType<StringGraphType>>("materialGroup")
+            .Argument<FloatGraphType>("negativeMarginPct")
+            .Argument<FloatGraphType>("lowMarginPct")
+            .Argument<FloatGraphType>("priceSpikePct")
+            .Argument<FloatGraphType>("competitorUndercutPct")
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).SetRuleThresholdsAsync(
+                ApiArguments.MaterialGroup(c.GetArgument<string>("materialGroup")),
+                new RuleOverride(Threshold(c, "negativeMarginPct"), Threshold(c, "lowMarginPct"), Threshold(c, "priceSpikePct"), Threshold(c, "competitorUndercutPct")),
+                Caller(c), Via));
     }
+
+    private static double? Threshold(IResolveFieldContext c, string name) => ApiArguments.Threshold(name, c.GetArgument<double?>(name));
 
     private const string Via = "graphql";
 

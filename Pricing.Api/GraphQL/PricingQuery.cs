@@ -93,6 +93,10 @@ public sealed class PricingQuery : ObjectGraphType
             .Description("Newest first; runs use the newest one without brokenReason")
             .ResolveAsync(async c => (object)await Api(c).ModelVersionsAsync());
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GroupThresholdsType>>>>("ruleThresholds")
+            .Description("The rule thresholds in force: the global ones first, then each material group's that differ")
+            .ResolveAsync(async c => (object)await Api(c).RuleThresholdsAsync());
+
         AccessFields();
     }
 

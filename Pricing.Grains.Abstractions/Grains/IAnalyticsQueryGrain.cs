@@ -23,5 +23,8 @@ public interface IAnalyticsQueryGrain : IGrainWithIntegerKey
 
     ValueTask<List<ModelVersion>> ModelVersions();
 
+    /// <summary>The rule thresholds in force now: the global ones and each material group's that differ.</summary>
+    ValueTask<RuleBook> RuleBook();
+
     ValueTask<List<HealthCheck>> Health();
 }

@@ -19,6 +19,14 @@ public interface IPipelineGrain : IGrainWithStringKey
     /// <summary>Recomputes the given SKUs from the source, replacing their analytics rows, as a job run of its own.</summary>
     ValueTask<JobRun> RecomputeSkus(string[] skus, string trigger);
 
+    /// <summary>
+    /// Sets a material group's threshold overrides (<see cref="RuleOverride.None"/>: back to the configuration) and
+    /// starts the recompute of the group's SKUs that flags them with the new thresholds. Refused while a run is
+    /// going (InvalidOperationException), so that no change waits unapplied; ArgumentException for an unknown group
+    /// or inconsistent thresholds, and then nothing is saved.
+    /// </summary>
+    ValueTask<ThresholdChange> ChangeThresholds(string materialGroup, RuleOverride values, string trigger);
+
     /// <summary>The run in progress, or null.</summary>
     ValueTask<JobRun?> Current();
 
@@ -41,13 +49,15 @@ public interface IBatchWorkerGrain : IGrainWithIntegerKey
     ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion);
 }
 
+/// <summary>One batch of a run for a worker; a FULL batch flags with rule thresholds at least of <c>RulesVersion</c>.</summary>
 [GenerateSerializer, Immutable]
 public sealed record BatchOrder(
     [property: Id(0)] long JobId,
     [property: Id(1)] string[] Skus,
     [property: Id(2)] JobMode Mode,
     [property: Id(3)] DateTime? ChangedSince,
-    [property: Id(4)] int? ModelVersion);
+    [property: Id(4)] int? ModelVersion,
+    [property: Id(5)] long RulesVersion = 0);
 
 [GenerateSerializer, Immutable]
 public sealed record BatchResult(

@@ -17,8 +17,11 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <summary>The changes up to <paramref name="version"/> are in the analytics DB; they need not be returned again.</summary>
     ValueTask Acknowledge(long version);
 
-    /// <summary>Rebuilds the state from all source rows of the SKU, read by the caller; returns every feature row and rejection.</summary>
-    ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors);
+    /// <summary>
+    /// Rebuilds the state from all source rows of the SKU, read by the caller, flagged with rule thresholds at least
+    /// of <paramref name="rulesVersion"/>; returns every feature row and rejection.
+    /// </summary>
+    ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors, long rulesVersion);
 
     /// <summary>The live features and flags of the held days, for the UI.</summary>
     ValueTask<SkuLiveState> GetState();

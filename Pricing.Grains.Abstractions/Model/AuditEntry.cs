@@ -22,4 +22,5 @@ public static class AuditActions
     public const string RunStarted = "RUN_STARTED";
     public const string RecomputeStarted = "RECOMPUTE_STARTED";
     public const string ModelRetrained = "MODEL_RETRAINED";
+    public const string ThresholdsChanged = "THRESHOLDS_CHANGED";
 }

@@ -61,7 +61,7 @@ public static class PricingSiloExtensions
     public static IServiceCollection AddPricingServices(this IServiceCollection services, PricingSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddSingleton(sp => new RuleBookProvider(settings.Rules, sp.GetRequiredService<AnalyticsStore>()));
+        services.AddSingleton(sp => new RuleBookProvider(settings.Rules, sp.GetRequiredService<AnalyticsStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PricingDatabases(
             settings.OpenSource(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Source")),
             settings.OpenAnalytics(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pricing.Analytics"))));

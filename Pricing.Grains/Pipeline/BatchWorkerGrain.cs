@@ -50,7 +50,7 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
                 var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
                 var p = pricesBySku.GetValueOrDefault(sku) ?? [];
                 var c = competitorsBySku.GetValueOrDefault(sku) ?? [];
-                return (full ? grain.Rebuild(p, c) : grain.Apply(p, c)).AsTask();
+                return (full ? grain.Rebuild(p, c, order.RulesVersion) : grain.Apply(p, c)).AsTask();
             })));
 
         var computed = stopwatch.Elapsed;

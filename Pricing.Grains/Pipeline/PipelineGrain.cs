@@ -21,6 +21,7 @@ public sealed class PipelineGrain(
     SourceStore source,
     AnalyticsStore analytics,
     ModelCache models,
+    RuleBookProvider rules,
     IEnumerable<INightPreparation> preparations,
     PipelineOptions options,
     TimeProvider clock,
@@ -61,6 +62,23 @@ public sealed class PipelineGrain(
             throw new ArgumentException("name at least one SKU to recompute");
         var job = await analytics.Jobs.CreateAsync(JobKind.RecomputeSku, JobMode.Full, trigger);
         return await BeginAsync(job, JobMode.Full, null, null, [.. skus.Distinct(StringComparer.Ordinal)], movesWatermark: false);
+    }
+
+    public async ValueTask<ThresholdChange> ChangeThresholds(string materialGroup, RuleOverride values, string trigger)
+    {
+        if (state.State.JobId is { } running)
+            throw new InvalidOperationException($"run {running} is going: change thresholds when it has finished, so that the recompute they need can start at once");
+        var skus = await source.ReadSkusOfGroupAsync(materialGroup);
+        if (skus.Count == 0)
+            throw new ArgumentException($"materialGroup: no material is in group '{materialGroup}'");
+        // an override sits on the group's configured thresholds, not on the override it replaces
+        var after = values.Over(rules.Configured.For(materialGroup));
+        if (after.Validate() is { } problem)
+            throw new ArgumentException(problem);
+        var before = (await rules.ReadNowAsync()).For(materialGroup);
+        await analytics.Rules.SaveAsync(materialGroup, values);
+        var recompute = await RecomputeSkus([.. skus], trigger);
+        return new ThresholdChange(materialGroup, before, after, recompute);
     }
 
     public async ValueTask<JobRun?> Current() =>
@@ -157,8 +175,10 @@ public sealed class PipelineGrain(
         var job = (await analytics.Jobs.GetAsync(jobId))!;
         try
         {
+            // read when the run starts or resumes: a FULL batch makes every silo flag with these rules or newer
+            var rulesVersion = await analytics.Rules.VersionAsync();
             job = await RunBatchesAsync(job, JobStage.Features, run.Done,
-                (worker, skus) => worker.Process(new BatchOrder(jobId, skus, run.Mode, run.ChangedSince, run.ModelVersion)));
+                (worker, skus) => worker.Process(new BatchOrder(jobId, skus, run.Mode, run.ChangedSince, run.ModelVersion, rulesVersion)));
             if (run.ScoresAfterTraining)
             {
                 // no model existed when the run started: train the first one on what it wrote, then score those rows

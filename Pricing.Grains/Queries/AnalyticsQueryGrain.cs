@@ -62,6 +62,8 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
 
     public async ValueTask<List<ModelVersion>> ModelVersions() => await analytics.Models.ListAsync();
 
+    public async ValueTask<RuleBook> RuleBook() => await rules.ReadNowAsync();
+
     public async ValueTask<List<HealthCheck>> Health() =>
         [.. await Task.WhenAll(CheckAsync("source_db", source.Database), CheckAsync("analytics_db", analytics.Database))];
 

@@ -79,11 +79,12 @@ public sealed class SkuGrain(
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors)
+    public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors, long rulesVersion)
     {
-        // the material is read again: a full rebuild is also how a changed currency or group takes effect
+        // the material and the rules are read again: a full rebuild is also how a changed currency, group or
+        // threshold takes effect
         var material = await history.MaterialAsync(Sku);
-        var fresh = new SkuState(Sku, material, (await rules.GetAsync()).For(material?.MaterialGroup));
+        var fresh = new SkuState(Sku, material, (await rules.GetAsync(rulesVersion)).For(material?.MaterialGroup));
         var all = new SkuBatch(prices, competitors);
         var changes = new SkuChanges();
         fresh.Apply(all, changes);

@@ -81,6 +81,13 @@ public sealed class RealProcessClusterTests : IAsyncLifetime
             Assert.True(i < 300, "the gateway did not become healthy");
             await Task.Delay(200);
         }
+        // cluster mode has no default user: nothing answers until the operator makes one with the silo's CLI
+        Assert.Equal(0, await _analytics.Database.ScalarAsync<long>("SELECT COUNT(*) FROM users"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.PostAsync("/api/etl/run/?mode=full", null)).StatusCode);
+        var token = await SiloProcess.RunAsync(_workDir.FullName, ["token", "create", "--user", "operator", "--role", "ADMIN", .. _config]);
+        Assert.True(token.ExitCode == 0, token.Stderr);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token.Stdout.TrimEnd().Split('\n')[^1]);
+
         var started = System.Text.Json.Nodes.JsonNode.Parse(await (await http.PostAsync("/api/etl/run/?mode=full", null)).Content.ReadAsStringAsync())!;
         var id = started["id"]!.GetValue<long>();
         for (var i = 0; (await http.GetStringAsync($"/api/jobs/{id}/")) is var job && !job.Contains("\"status\":\"SUCCEEDED\""); i++)
