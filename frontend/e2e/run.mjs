@@ -151,6 +151,9 @@ await check('an analyst sees the runs but no run buttons, and the audit log is n
   await page.locator('table.job-table tbody tr.job').first().waitFor();
   expect(await page.getByRole('button', { name: /^Run / }).count() === 0, 'an analyst is offered a run');
   expect(await page.getByRole('link', { name: 'Audit log' }).count() === 0, 'an analyst is offered the audit log');
+  await page.getByRole('link', { name: 'Thresholds' }).click();
+  await page.locator('table.thresholds tbody tr').first().waitFor();
+  expect(await page.getByRole('button', { name: /Set a group|Change/ }).count() === 0, 'an analyst is offered a threshold change');
 });
 
 await check('signing out ends the session', async () => {
@@ -173,6 +176,23 @@ await check('a pipeline run started by a pricing manager from the jobs page fini
   expect(cells.length === 4 && cells.every((c) => /^[\d,]+$/.test(c.trim())), `counts missing: ${cells}`);
   await page.screenshot({ path: join(out, 'jobs.png'), fullPage: true });
 });
+
+if (overriddenGroup) {
+  await check("a pricing manager changes a group's threshold and its recompute runs", async () => {
+    await page.goto(base + '/rules');
+    await page.locator(`tr[data-group="${overriddenGroup}"]`).getByRole('button', { name: 'Change' }).click();
+    const form = page.getByRole('form', { name: "Set a group's thresholds" });
+    await form.getByLabel('Low margin below (%)').fill('15');
+    await form.getByRole('button', { name: 'Save and recompute the group' }).click();
+    const saved = await form.getByRole('status').innerText();
+    expect(saved.includes(`Saved for ${overriddenGroup}: run`), `no confirmation: ${saved}`);
+    await page.locator(`tr[data-group="${overriddenGroup}"] td`, { hasText: '15 %' }).first().waitFor();
+    await page.screenshot({ path: join(out, 'thresholds.png'), fullPage: true });
+    await page.goto(base + '/jobs');
+    await page.locator('tr.job').first().locator('.badge.status-succeeded').waitFor({ timeout: 120_000 });
+    expect(/recompute_sku/i.test(await page.locator('tr.job').first().innerText()), 'the newest run is not the recompute');
+  });
+}
 
 await check("an admin's audit log names the manager who started that run", async () => {
   await signOut();

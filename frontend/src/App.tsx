@@ -6,6 +6,7 @@ import { SignedIn } from './auth/SignedIn';
 import { useSession } from './auth/SessionContext';
 import { ROLE_LABELS } from './auth/roles';
 import { JobsPage } from './jobs/JobsPage';
+import { RulesPage } from './rules/RulesPage';
 import { Loading } from './ui/States';
 
 // the charting library is most of the bundle: load it with the drill-down only
@@ -20,6 +21,7 @@ export function App() {
           <Route path="/" element={<AnomaliesPage />} />
           <Route path="/sku/:sku" element={<Suspense fallback={<Loading what="the SKU page" />}><SkuPage /></Suspense>} />
           <Route path="/jobs" element={<JobsPage />} />
+          <Route path="/rules" element={<RulesPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<p className="state">No such page. <NavLink to="/">Back to the anomalies</NavLink></p>} />
         </Routes>
@@ -36,6 +38,7 @@ function Header() {
       <nav aria-label="Main">
         <NavLink to="/" end>Anomalies</NavLink>
         <NavLink to="/jobs">Jobs</NavLink>
+        <NavLink to="/rules">Thresholds</NavLink>
         {can('ADMIN') && <NavLink to="/audit">Audit log</NavLink>}
         <a href="/graphiql">GraphQL</a>
         {can('ADMIN') && <a href="/dashboard/">Cluster</a>}

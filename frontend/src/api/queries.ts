@@ -1,5 +1,5 @@
 import { gql } from './graphql';
-import type { AnomalyPage, AuditLogPage, JobRun, Reason, RejectedRow, SkuDetail } from './types';
+import type { AnomalyPage, AuditLogPage, GroupThresholds, JobRun, Reason, RejectedRow, RuleThresholds, SkuDetail, ThresholdChange } from './types';
 import type { AnomalyFilters } from '../anomalies/filters';
 import { toVariables } from '../anomalies/filters';
 
@@ -79,4 +79,25 @@ export function fetchAuditLog(after: string | null) {
       nodes { id at userName action subject } pageInfo { hasNextPage endCursor } } }`,
     { after },
   ).then((d) => d.auditLog);
+}
+
+const THRESHOLD_FIELDS = 'negativeMarginPct lowMarginPct priceSpikePct competitorUndercutPct';
+
+export function fetchRuleThresholds() {
+  return gql<{ ruleThresholds: GroupThresholds[] }>(`{ ruleThresholds { materialGroup thresholds { ${THRESHOLD_FIELDS} } } }`).then(
+    (d) => d.ruleThresholds,
+  );
+}
+
+/** Sets a group's thresholds (a null one follows the configuration) and starts the recompute that applies them. */
+export function setRuleThresholds(materialGroup: string, values: Partial<Record<keyof RuleThresholds, number | null>>) {
+  return gql<{ setRuleThresholds: ThresholdChange }>(
+    `mutation Set($materialGroup: String!, $negativeMarginPct: Float, $lowMarginPct: Float, $priceSpikePct: Float, $competitorUndercutPct: Float) {
+      setRuleThresholds(materialGroup: $materialGroup, negativeMarginPct: $negativeMarginPct, lowMarginPct: $lowMarginPct,
+          priceSpikePct: $priceSpikePct, competitorUndercutPct: $competitorUndercutPct) {
+        materialGroup before { ${THRESHOLD_FIELDS} } after { ${THRESHOLD_FIELDS} } recompute { ${JOB_FIELDS} }
+      }
+    }`,
+    { materialGroup, ...values },
+  ).then((d) => d.setRuleThresholds);
 }

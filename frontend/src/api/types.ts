@@ -97,3 +97,16 @@ export interface AuditLogPage {
   nodes: AuditEntry[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
+
+/** The thresholds in force for a material group; materialGroup null for the global ones. */
+export interface GroupThresholds {
+  materialGroup: string | null;
+  thresholds: RuleThresholds;
+}
+
+export interface ThresholdChange {
+  materialGroup: string;
+  before: RuleThresholds;
+  after: RuleThresholds;
+  recompute: JobRun;
+}
