@@ -25,6 +25,7 @@ public static class PricingAuthentication
             .AddCookie(SessionCookie.SchemeName, SessionCookie.Configure);
         if (sso is not null)
             authentication.AddJwtBearer(SingleSignOn.SchemeName, sso.Configure);
+        SessionKeyRing.AddTo(services);
         services.AddAntiforgery(o => o.HeaderName = CsrfGuard.HeaderName);
 
         // sign-ins per client address and minute: lockout stops guessing one user's password, this stops trying many

@@ -18,4 +18,12 @@ public interface IIdentityGrain : IGrainWithIntegerKey
 
     /// <summary>The <paramref name="first"/> entries before entry <paramref name="afterId"/> (or the newest), newest first.</summary>
     ValueTask<List<AuditEntry>> AuditLog(int first, long? afterId);
+
+    /// <summary>
+    /// The gateways' data protection keys (XML), which sign session cookies and anti-forgery tokens: shared through
+    /// the analytics DB so that every gateway accepts the sessions of the others (docs/operators.md, Sessions).
+    /// </summary>
+    ValueTask<List<string>> SessionKeys();
+
+    ValueTask AddSessionKey(string name, string xml);
 }

@@ -21,4 +21,8 @@ public sealed class IdentityGrain(AnalyticsStore analytics, TimeProvider clock) 
     public async ValueTask Audit(Caller caller, string action, string subject) => await analytics.Audit.AppendAsync(caller.Name, action, subject);
 
     public async ValueTask<List<AuditEntry>> AuditLog(int first, long? afterId) => await analytics.Audit.PageAsync(first, afterId);
+
+    public async ValueTask<List<string>> SessionKeys() => await analytics.SessionKeys.ListAsync();
+
+    public async ValueTask AddSessionKey(string name, string xml) => await analytics.SessionKeys.AddAsync(name, xml);
 }

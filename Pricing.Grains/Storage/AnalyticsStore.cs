@@ -22,6 +22,7 @@ public sealed class AnalyticsStore
         Watermarks = new Watermarks(database, time);
         Users = new UserAccounts(database, time);
         Audit = new AuditLog(database, time);
+        SessionKeys = new SessionKeys(database);
     }
 
     public SqlDatabase Database { get; }
@@ -33,6 +34,7 @@ public sealed class AnalyticsStore
     public Watermarks Watermarks { get; }
     public UserAccounts Users { get; }
     public AuditLog Audit { get; }
+    public SessionKeys SessionKeys { get; }
 
     /// <summary>
     /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows

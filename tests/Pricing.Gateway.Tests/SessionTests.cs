@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Pricing.Gateway.Access;
 using Pricing.Gateway.Tests.Infrastructure;
 using Pricing.Identity;
@@ -28,6 +30,20 @@ public abstract class SessionTests(GatewayHost gateway)
         if (csrfToken is not null)
             request.Headers.Add(CsrfGuard.HeaderName, csrfToken);
         return request;
+    }
+
+    [Fact]
+    public async Task Session_keys_live_in_the_analytics_database_so_another_gateway_reads_this_ones_cookies()
+    {
+        await SignInAsync(Role.Viewer);
+        var sealedHere = gateway.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("a session").Protect("test-viewer");
+
+        var elsewhere = new ServiceCollection().AddLogging().AddSingleton(gateway.Services.GetRequiredService<IGrainFactory>());
+        SessionKeyRing.AddTo(elsewhere);
+        await using var anotherGateway = elsewhere.BuildServiceProvider();
+
+        Assert.Equal("test-viewer", anotherGateway.GetRequiredService<IDataProtectionProvider>().CreateProtector("a session").Unprotect(sealedHere));
+        Assert.True(await gateway.CountAsync("SELECT COUNT(*) FROM session_keys") >= 1);
     }
 
     [Fact]
