@@ -22,7 +22,7 @@ public static class PricingAuthentication
         var authentication = services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "token, single sign-on or session", o => o.ForwardDefaultSelector = http => Choose(http, sso is not null))
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null)
-            .AddCookie(SessionCookie.SchemeName, SessionCookie.Configure);
+            .AddCookie(SessionCookie.SchemeName, o => SessionCookie.Configure(o, TimeSpan.FromSeconds(configuration.GetValue(SessionCookie.RecheckKey, 300))));
         if (sso is not null)
             authentication.AddJwtBearer(SingleSignOn.SchemeName, sso.Configure);
         SessionKeyRing.AddTo(services);

@@ -14,6 +14,9 @@ public interface IIdentityGrain : IGrainWithIntegerKey
     /// <summary>Who the bearer token acts for, or null when it is unknown, expired or revoked.</summary>
     ValueTask<Caller?> AuthenticateToken(string token);
 
+    /// <summary>The user's role now, or null when there is no such user: how an open session learns of a change.</summary>
+    ValueTask<Role?> CurrentRole(string name);
+
     ValueTask Audit(Caller caller, string action, string subject);
 
     /// <summary>The <paramref name="first"/> entries before entry <paramref name="afterId"/> (or the newest), newest first.</summary>

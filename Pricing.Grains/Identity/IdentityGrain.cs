@@ -18,6 +18,8 @@ public sealed class IdentityGrain(AnalyticsStore analytics, TimeProvider clock) 
 
     public async ValueTask<Caller?> AuthenticateToken(string token) => await _accounts.AuthenticateTokenAsync(token);
 
+    public async ValueTask<Role?> CurrentRole(string name) => (await analytics.Users.GetUserAsync(name))?.Role;
+
     public async ValueTask Audit(Caller caller, string action, string subject) => await analytics.Audit.AppendAsync(caller.Name, action, subject);
 
     public async ValueTask<List<AuditEntry>> AuditLog(int first, long? afterId) => await analytics.Audit.PageAsync(first, afterId);

@@ -47,6 +47,23 @@ public abstract class SessionTests(GatewayHost gateway)
     }
 
     [Fact]
+    public async Task An_open_session_follows_a_change_of_its_users_role()
+    {
+        var store = new AnalyticsStore(gateway.Analytics.Database);
+        var accounts = new Accounts(store.Users, store.Audit, TimeProvider.System);
+        await accounts.SaveUserAsync("test", "soon-demoted", Role.PricingManager, GatewayHost.Password);
+        var browser = gateway.NewClient(token: null);
+        var signIn = await JsonAsync(await browser.PostAsJsonAsync(SignInEndpoints.SignInRoute, new { name = "soon-demoted", password = GatewayHost.Password }));
+        Assert.Equal("PRICING_MANAGER", signIn["role"]!.GetValue<string>());
+
+        await accounts.SaveUserAsync("test", "soon-demoted", Role.Viewer, GatewayHost.Password);
+
+        Assert.Equal("VIEWER", (await JsonAsync(await browser.GetAsync("/api/auth/me")))["role"]!.GetValue<string>());
+        var retrain = await browser.SendAsync(GraphQL("mutation { retrainModel { version } }", signIn["csrfToken"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, retrain.StatusCode);
+    }
+
+    [Fact]
     public async Task A_signed_in_browser_acts_with_its_cookie_and_the_anti_forgery_token_and_not_without_it_after_signing_out()
     {
         var browser = gateway.NewClient(token: null);

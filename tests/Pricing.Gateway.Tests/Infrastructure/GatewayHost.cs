@@ -56,6 +56,7 @@ public abstract class GatewayHost(DatabaseKind kind) : IAsyncLifetime
             web.UseSetting("Orleans:ClusterId", $"gateway-test-{Guid.NewGuid():N}");
             web.UseSetting($"Pricing:Rules:Groups:{OverriddenGroup}:LowMarginPct", OverriddenLowMarginPct.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting(Access.PricingAuthentication.SignInsPerMinuteKey, "1000");
+            web.UseSetting(Access.SessionCookie.RecheckKey, "0"); // a session checks its user's role at every request
             Configure(web);
         });
         Http = NewClient();
