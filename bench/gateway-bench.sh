@@ -13,17 +13,20 @@ cd "$work"
 config=(--Pricing:SeedDemoData=false)
 fresh=true; [ -f data/analytics.db ] && fresh=false
 $fresh && dotnet "$root/Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll" seed --skus "$skus" --days "$days" --end-date 2026-11-25 "${config[@]}"
+# the load calls as a pricing manager's token, as scripts do (docs/api.md, Sign-in and roles)
+export PRICING_TOKEN=$(dotnet "$root/Pricing.Silo/bin/Release/net10.0/Pricing.Silo.dll" token create --user bench --role PRICING_MANAGER --expires 1d "${config[@]}" | tail -1)
+auth=(-H "Authorization: Bearer $PRICING_TOKEN")
 dotnet "$root/Pricing.Gateway/bin/Release/net10.0/Pricing.Gateway.dll" "${config[@]}" --urls=http://127.0.0.1:8090 > gateway.log 2>&1 &
 gateway=$!
 trap 'kill $gateway 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"' EXIT
 until curl -sf http://127.0.0.1:8090/health/live >/dev/null; do sleep 1; done
 if $fresh; then
-  job=$(curl -sf -X POST 'http://127.0.0.1:8090/api/etl/run/?mode=full' | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
-  until curl -sf "http://127.0.0.1:8090/api/jobs/$job/" | grep -q '"status":"SUCCEEDED"'; do sleep 5; done
+  job=$(curl -sf "${auth[@]}" -X POST 'http://127.0.0.1:8090/api/etl/run/?mode=full' | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+  until curl -sf "${auth[@]}" "http://127.0.0.1:8090/api/jobs/$job/" | grep -q '"status":"SUCCEEDED"'; do sleep 5; done
 fi
-echo "catalog: $skus SKUs x $days days; anomalies: $(curl -sf 'http://127.0.0.1:8090/api/anomalies/?limit=1' | sed -n 's/^{"count":\([0-9]*\).*/\1/p')"
+echo "catalog: $skus SKUs x $days days; anomalies: $(curl -sf "${auth[@]}" 'http://127.0.0.1:8090/api/anomalies/?limit=1' | sed -n 's/^{"count":\([0-9]*\).*/\1/p')"
 dotnet "$root/bench/Pricing.LoadGen/bin/Release/net10.0/Pricing.LoadGen.dll" http://127.0.0.1:8090 "$rate" "$seconds"
 start=$(date +%s.%N)
-curl -sf -o export.xlsx 'http://127.0.0.1:8090/api/anomalies/export.xlsx'
+curl -sf "${auth[@]}" -o export.xlsx 'http://127.0.0.1:8090/api/anomalies/export.xlsx'
 echo "export of every anomaly: $(stat -c %s export.xlsx) bytes in $(echo "$(date +%s.%N) - $start" | bc) s"
 echo "gateway peak RSS: $(awk '/VmHWM/ {printf "%d MB", $2/1024}' /proc/$gateway/status)"

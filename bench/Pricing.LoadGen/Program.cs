@@ -4,12 +4,15 @@ using System.Text.Json.Nodes;
 
 // An open-loop load generator for the gateway: sends requests at a fixed rate (whether or not earlier ones have
 // answered, so a slow server cannot slow the load down and hide its latency) and prints p50/p99/max per query.
-//   dotnet run -c Release --project bench/Pricing.LoadGen -- http://localhost:8000 200 30
+// It calls as the user of the bearer token in PRICING_TOKEN (docs/api.md, Sign-in and roles).
+//   PRICING_TOKEN=pg_… dotnet run -c Release --project bench/Pricing.LoadGen -- http://localhost:8000 200 30
 var baseUrl = args.Length > 0 ? args[0] : "http://localhost:8000";
 var rate = args.Length > 1 ? int.Parse(args[1]) : 200;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 30;
 
 using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("PRICING_TOKEN")
+    ?? throw new InvalidOperationException("set PRICING_TOKEN to a bearer token (Pricing.Silo token create)"));
 var skus = (await Post("{ anomalies(first: 200) { nodes { sku } } }"))["data"]!["anomalies"]!["nodes"]!.AsArray()
     .Select(n => n!["sku"]!.GetValue<string>()).Distinct().ToArray();
 var queries = new (string Name, Func<int, string> Query)[]
