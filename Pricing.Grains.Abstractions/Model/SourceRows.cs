@@ -31,6 +31,27 @@ public readonly record struct CompetitorRow(
     [property: Id(4)] string Currency,
     [property: Id(5)] DateTime ChangedAt);
 
+/// <summary>
+/// A series' billed quantity on one day, in the material's base unit: the source's billing items (VBRP) summed per
+/// series and day (docs/architecture.md, Source tables).
+/// </summary>
+[GenerateSerializer, Immutable]
+public readonly record struct BilledQuantity(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string SalesOrg,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] DateOnly Dt,
+    [property: Id(4)] double Quantity,
+    [property: Id(5)] DateTime ChangedAt);
+
+/// <summary>How many units of <see cref="ToCurrency"/> one unit of <see cref="FromCurrency"/> buys from <see cref="ValidFrom"/> on (SAP TCURR).</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct ExchangeRate(
+    [property: Id(0)] string FromCurrency,
+    [property: Id(1)] string ToCurrency,
+    [property: Id(2)] DateOnly ValidFrom,
+    [property: Id(3)] double Rate);
+
 /// <summary>Ground truth written by the seed generator: an irregularity it injected on purpose.</summary>
 /// <remarks>SalesOrg and CustomerId are null for competitor events, which belong to the whole SKU.</remarks>
 [GenerateSerializer, Immutable]

@@ -3,13 +3,16 @@ using static Pricing.Model.IrregularityKinds;
 
 namespace Pricing.Seeding;
 
-/// <summary>Everything generated for one SKU: its material, price rows, competitor snapshots and ground-truth labels.</summary>
-public sealed record SkuCatalog(Material? Material, List<PriceRow> Prices, List<CompetitorRow> Competitors, List<SeedIrregularity> Irregularities);
+/// <summary>Everything generated for one SKU: its material, price rows, competitor snapshots, billed quantities and ground-truth labels.</summary>
+public sealed record SkuCatalog(Material? Material, List<PriceRow> Prices, List<CompetitorRow> Competitors, List<BilledQuantity> Quantities,
+    List<SeedIrregularity> Irregularities);
 
 /// <summary>
 /// Generates a realistic SAP-like catalog, one SKU at a time and deterministic per seed: list prices that step up
 /// now and then, customer discounts, promotions, weekday-only B2B series, gaps, competitors watched at different
-/// frequencies, and the irregularities and bad rows the grid must find, each recorded as a label.
+/// frequencies, billed volumes (by customer size, weekday and promotion; drawn from streams of their own, so the
+/// prices of a seed stay what they were), and the irregularities and bad rows the grid must find, each recorded as a
+/// label.
 /// </summary>
 public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
 {
@@ -67,10 +70,14 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         labels.Clear();
 
         var prices = new List<PriceRow>(days * options.SeriesPerSku);
+        var quantities = new List<BilledQuantity>(days * options.SeriesPerSku);
+        // a SKU's typical daily volume per median customer: cheap items sell in larger numbers
+        var perDay = Math.Exp(Math.Log(8) + 0.6 * SeedRandom.For(options.Seed, index, 4).Normal()) * Math.Sqrt(40 / basePrice);
         foreach (var (org, customer, seriesIndex) in PickSeries(rng))
         {
             var series = SeedRandom.For(options.Seed, index, 2, seriesIndex);
-            GenerateSeries(series, material, SalesOrgName(org), CustomerName(org, customer), 1.0 + 0.02 * org, level, cost, prices, labels);
+            var billing = (Rng: SeedRandom.For(options.Seed, index, 5, seriesIndex), Daily: perDay * CustomerSize(org, customer));
+            GenerateSeries(series, billing, material, SalesOrgName(org), CustomerName(org, customer), 1.0 + 0.02 * org, level, cost, prices, quantities, labels);
             foreach (var collapse in collapseLabel)
                 labels.Add(collapse with { SalesOrg = SalesOrgName(org), CustomerId = CustomerName(org, customer) });
         }
@@ -78,8 +85,24 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var competitors = new List<CompetitorRow>();
         var competitorRng = SeedRandom.For(options.Seed, index, 3);
         GenerateCompetitors(competitorRng, material, level, competitors, labels);
-        return new SkuCatalog(material, prices, competitors, labels);
+        return new SkuCatalog(material, prices, competitors, quantities, labels);
     }
+
+    /// <summary>
+    /// How big a customer is: a few buy a lot, most little (log-normal, median 1). The same customer has the same
+    /// size for every SKU.
+    /// </summary>
+    private double CustomerSize(int org, int customer) => Math.Exp(SeedRandom.For(options.Seed, -2, org, customer).Normal());
+
+    /// <summary>Working days bill more than weekends; Monday most (orders placed over the weekend).</summary>
+    internal static double WeekdayFactor(DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => 1.2,
+        DayOfWeek.Friday => 0.9,
+        DayOfWeek.Saturday => 0.45,
+        DayOfWeek.Sunday => 0.25,
+        _ => 1.0,
+    };
 
     /// <summary>Rows for SKUs missing from the material master (UNKNOWN_SKU), so the grid's rejection is exercised at any size.</summary>
     public SkuCatalog GenerateUnknownSkus()
@@ -101,7 +124,17 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
             competitors.Add(new CompetitorRow(sku, rng.Pick(SeedNames.Competitors), Day(d), price, "EUR", ChangedAt(rng, d)));
             labels.Add(new SeedIrregularity(sku, null, null, Day(d), Day(d), "UNKNOWN_SKU"));
         }
-        return new SkuCatalog(null, prices, competitors, labels);
+        var quantities = new List<BilledQuantity>();
+        for (var i = 0; i < count; i++)
+        {
+            var d = rng.Next(options.Days);
+            var org = rng.Next(options.SalesOrgs);
+            var quantity = new BilledQuantity($"ZZUNKNOWN{i + 1:D4}", SalesOrgName(org), CustomerName(org, rng.Next(options.CustomersPerOrg)), Day(d),
+                1 + rng.Next(20), ChangedAt(rng, d));
+            quantities.Add(quantity);
+            labels.Add(new SeedIrregularity(quantity.Sku, quantity.SalesOrg, quantity.CustomerId, quantity.Dt, quantity.Dt, "UNKNOWN_SKU"));
+        }
+        return new SkuCatalog(null, prices, competitors, quantities, labels);
     }
 
     private IEnumerable<(int Org, int Customer, int SeriesIndex)> PickSeries(SeedRandom rng)
@@ -117,9 +150,10 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         return result.OrderBy(s => s.Item1).ThenBy(s => s.Item2);
     }
 
-    private void GenerateSeries(SeedRandom rng, Material material, string salesOrg, string customer, double orgFactor,
-        double[] level, double[] cost, List<PriceRow> rows, List<SeedIrregularity> labels)
+    private void GenerateSeries(SeedRandom rng, (SeedRandom Rng, double Daily) billing, Material material, string salesOrg, string customer,
+        double orgFactor, double[] level, double[] cost, List<PriceRow> rows, List<BilledQuantity> quantities, List<SeedIrregularity> labels)
     {
+        var wholeUnits = material.BaseUom is "EA" or "PAC";
         var pattern = rng.NextDouble();
         var weekdaysOnly = pattern is >= 0.55 and < 0.9;      // B2B customers order on working days
         var sparseEvery = pattern >= 0.9 ? 2 + rng.Next(3) : 1; // occasional buyers
@@ -144,6 +178,19 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
             var price = level[d] * discount * (1 + 0.004 * rng.Normal()) * (d <= promoUntil ? promoFactor : 1) * (d <= eventUntil ? eventFactor : 1);
             var row = new PriceRow(material.Sku, salesOrg, customer, day, Math.Round(price, 2), Math.Round(cost[d], 4), material.Currency, ChangedAt(rng, d));
             rows.Add(rng.Chance(options.BadRowRate) ? MakeBad(rng, row, labels) : row);
+
+            // What was billed at that price: promotions sell more; some priced days bill nothing.
+            var quantity = billing.Daily * WeekdayFactor(day.DayOfWeek) * (d <= promoUntil ? billing.Rng.Uniform(1.6, 2.4) : 1) * Math.Exp(0.3 * billing.Rng.Normal());
+            quantity = Math.Round(quantity, wholeUnits ? 0 : 3);
+            if (quantity <= 0 || billing.Rng.Chance(0.05))
+                continue;
+            var billed = new BilledQuantity(material.Sku, salesOrg, customer, day, quantity, row.ChangedAt);
+            if (billing.Rng.Chance(options.BadRowRate))
+            {
+                billed = billed with { Quantity = -quantity }; // a credit memo keyed as a negative billing
+                labels.Add(new SeedIrregularity(material.Sku, salesOrg, customer, day, day, NegativeQuantity));
+            }
+            quantities.Add(billed);
         }
     }
 

@@ -3,18 +3,21 @@ using Pricing.Storage;
 namespace Pricing.Seeding;
 
 /// <summary>What a corrections batch changed, by kind.</summary>
-public sealed record CorrectionsReport(int PriceCorrections, int CostCorrections, int LateRows, int GoodToBad, int BadToGood, int CompetitorCorrections)
+public sealed record CorrectionsReport(int PriceCorrections, int CostCorrections, int LateRows, int GoodToBad, int BadToGood, int CompetitorCorrections,
+    int QuantityCorrections = 0)
 {
-    public int Total => PriceCorrections + CostCorrections + LateRows + GoodToBad + BadToGood + CompetitorCorrections;
+    public int Total => PriceCorrections + CostCorrections + LateRows + GoodToBad + BadToGood + CompetitorCorrections + QuantityCorrections;
 
     public override string ToString() =>
         $"{Total} changes: {PriceCorrections} price corrections, {CostCorrections} cost corrections, {LateRows} late rows, " +
-        $"{GoodToBad} good rows turned bad, {BadToGood} bad rows corrected, {CompetitorCorrections} competitor corrections";
+        $"{GoodToBad} good rows turned bad, {BadToGood} bad rows corrected, {CompetitorCorrections} competitor corrections, " +
+        $"{QuantityCorrections} billed quantities corrected or billed late";
 }
 
 /// <summary>
 /// Changes the last 30 days the way a real source does after the fact: corrected prices and costs, rows that
-/// arrive late, rows that a correction makes bad, bad rows that get fixed, corrected competitor snapshots.
+/// arrive late, rows that a correction makes bad, bad rows that get fixed, corrected competitor snapshots, billed
+/// quantities corrected (a credit, a re-billing) or billed late.
 /// Days that carry an irregularity label are left alone, so the labels stay true.
 /// </summary>
 public sealed class CorrectionsGenerator(SqlDatabase source, TimeProvider? clock = null)
@@ -34,7 +37,7 @@ public sealed class CorrectionsGenerator(SqlDatabase source, TimeProvider? clock
         if (series.Count == 0)
             throw new InvalidOperationException("the source database has no series in the last 30 days to correct");
 
-        int price = 0, cost = 0, late = 0, goodToBad = 0, badToGood = 0, competitor = 0;
+        int price = 0, cost = 0, late = 0, goodToBad = 0, badToGood = 0, competitor = 0, quantity = 0;
         for (var i = 0; i < count; i++)
         {
             for (var attempt = 0; attempt < 20; attempt++)
@@ -47,6 +50,11 @@ public sealed class CorrectionsGenerator(SqlDatabase source, TimeProvider? clock
                 if (rng.Chance(0.12))
                 {
                     if (await CorrectCompetitorAsync(rng, sku, day, stamp, ct)) { competitor++; break; }
+                    continue;
+                }
+                if (rng.Chance(0.15))
+                {
+                    if (await CorrectQuantityAsync(rng, sku, org, customer, day, stamp, ct)) { quantity++; break; }
                     continue;
                 }
                 var row = (await source.ListAsync(
@@ -87,7 +95,7 @@ public sealed class CorrectionsGenerator(SqlDatabase source, TimeProvider? clock
                 break;
             }
         }
-        return new CorrectionsReport(price, cost, late, goodToBad, badToGood, competitor);
+        return new CorrectionsReport(price, cost, late, goodToBad, badToGood, competitor, quantity);
     }
 
     private static double Signed(SeedRandom rng, double min, double max) => (rng.Chance(0.5) ? 1 : -1) * rng.Uniform(min, max);
@@ -124,6 +132,22 @@ public sealed class CorrectionsGenerator(SqlDatabase source, TimeProvider? clock
             "UPDATE competitor_prices SET price = @price, changed_at = @stamp WHERE sku = @sku AND competitor = @competitor AND dt = @dt",
             c => c.Bind("@price", source.Price(Math.Round(snapshot.Price * (1 + Signed(rng, 0.02, 0.08)), 2))).Bind("@stamp", source.Timestamp(stamp))
                 .Bind("@sku", sku).Bind("@competitor", snapshot.Competitor).Bind("@dt", snapshot.Dt), ct);
+        return true;
+    }
+
+    /// <summary>Changes the day's billed quantity by 5 to 30 %, or bills the series' last quantity late on a day that had none.</summary>
+    private async Task<bool> CorrectQuantityAsync(SeedRandom rng, string sku, string org, string customer, DateOnly day, DateTime stamp, CancellationToken ct)
+    {
+        var last = (await source.ListAsync(
+            "SELECT dt, quantity FROM billed_quantities WHERE sku = @sku AND sales_org = @org AND customer_id = @customer AND dt <= @dt " +
+            "AND quantity > 0 ORDER BY dt DESC LIMIT 1",
+            c => BindKey(c, sku, org, customer, day), r => (Dt: r.GetDate(0), Quantity: r.GetDouble(1)), ct)).FirstOrDefault();
+        if (last == default)
+            return false;
+        var wholeUnits = last.Quantity == Math.Round(last.Quantity);
+        var corrected = last.Dt == day ? last.Quantity * (1 + Signed(rng, 0.05, 0.3)) : last.Quantity;
+        corrected = Math.Max(Math.Round(corrected, wholeUnits ? 0 : 3), wholeUnits ? 1 : 0.001);
+        await new SourceLoader(source).WriteQuantitiesAsync([new Model.BilledQuantity(sku, org, customer, day, corrected, stamp)], OnDuplicate.Replace, ct);
         return true;
     }
 

@@ -7,7 +7,8 @@ namespace Pricing.Seeding;
 
 /// <summary>
 /// Appends one realistic day after the newest day in the source: every series gets a price near its recent median
-/// (a few are missing, a few irregular or bad, all labelled), and competitors post new snapshots.
+/// (a few are missing, a few irregular or bad, all labelled) and a billed quantity near its recent median for the
+/// weekday, competitors post new snapshots, and the exchange rates move a day.
 /// Works on any source, not only generated ones, because it starts from the data.
 /// </summary>
 public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = null)
@@ -80,12 +81,49 @@ public sealed class NextDayGenerator(SqlDatabase source, TimeProvider? clock = n
             competitors.Add(new CompetitorRow(watched.Key.Sku, watched.Key.Competitor, day, Math.Round(price, 2), watched.First().Currency, Arrival(rng)));
         }
 
+        var quantities = await QuantitiesAsync(seed, rates, day, from, prices, labels, ct);
+        var newestRates = await source.ListAsync(
+            "SELECT from_currency, to_currency, valid_from, rate FROM exchange_rates WHERE valid_from = (SELECT MAX(valid_from) FROM exchange_rates)", null,
+            r => new ExchangeRate(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3)), ct);
+        var exchangeRates = newestRates.Count > 0 && newestRates[0].ValidFrom < day ? ExchangeRateGenerator.NextDay(seed, newestRates, day) : [];
+
         var loader = new SourceLoader(source);
         var written = new SeedReport(0,
             await loader.WritePricesAsync(prices, OnDuplicate.Replace, ct),
             await loader.WriteCompetitorPricesAsync(competitors, OnDuplicate.Replace, ct),
-            await loader.WriteIrregularitiesAsync(labels, ct), watch.Elapsed);
+            await loader.WriteIrregularitiesAsync(labels, ct), watch.Elapsed,
+            await loader.WriteQuantitiesAsync(quantities, OnDuplicate.Replace, ct),
+            await loader.WriteExchangeRatesAsync(exchangeRates, OnDuplicate.Replace, ct));
         return (day, written);
+    }
+
+    /// <summary>What each series priced on <paramref name="day"/> billed: its recent median, by weekday, with noise.</summary>
+    private async Task<List<BilledQuantity>> QuantitiesAsync(int seed, CatalogOptions rates, DateOnly day, DateOnly from, List<PriceRow> prices,
+        List<SeedIrregularity> labels, CancellationToken ct)
+    {
+        var recent = (await source.ListAsync(
+            "SELECT sku, sales_org, customer_id, dt, quantity FROM billed_quantities WHERE dt >= @from AND quantity > 0 ORDER BY sku, sales_org, customer_id, dt",
+            c => c.Bind("@from", from), r => (Sku: r.GetString(0), Org: r.GetString(1), Customer: r.GetString(2), Dt: r.GetDate(3), Quantity: r.GetDouble(4)), ct))
+            .GroupBy(r => (r.Sku, r.Org, r.Customer))
+            .ToDictionary(g => g.Key, g => (Median: Median(g.Select(r => r.Quantity / CatalogGenerator.WeekdayFactor(r.Dt.DayOfWeek))),
+                WholeUnits: g.All(r => r.Quantity == Math.Round(r.Quantity))));
+        var quantities = new List<BilledQuantity>();
+        foreach (var price in prices)
+        {
+            if (!recent.TryGetValue((price.Sku, price.SalesOrg, price.CustomerId), out var series))
+                continue;
+            var rng = SeedRandom.For(seed, StableHash.Of(price.Sku, price.SalesOrg, price.CustomerId), day.DayNumber, 5);
+            var quantity = Math.Round(series.Median * CatalogGenerator.WeekdayFactor(day.DayOfWeek) * Math.Exp(0.3 * rng.Normal()), series.WholeUnits ? 0 : 3);
+            if (quantity <= 0 || rng.Chance(0.05))
+                continue;
+            if (rng.Chance(rates.BadRowRate))
+            {
+                quantity = -quantity;
+                labels.Add(new SeedIrregularity(price.Sku, price.SalesOrg, price.CustomerId, day, day, NegativeQuantity));
+            }
+            quantities.Add(new BilledQuantity(price.Sku, price.SalesOrg, price.CustomerId, day, quantity, price.ChangedAt));
+        }
+        return quantities;
     }
 
     private static double Median(IEnumerable<double> values)

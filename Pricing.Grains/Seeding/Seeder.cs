@@ -4,13 +4,14 @@ using Pricing.Storage;
 namespace Pricing.Seeding;
 
 /// <summary>What a seed command wrote and how fast.</summary>
-public sealed record SeedReport(long Materials, long PriceRows, long CompetitorRows, long Labels, TimeSpan Elapsed)
+public sealed record SeedReport(long Materials, long PriceRows, long CompetitorRows, long Labels, TimeSpan Elapsed, long QuantityRows = 0, long ExchangeRates = 0)
 {
-    public long Rows => Materials + PriceRows + CompetitorRows + Labels;
+    public long Rows => Materials + PriceRows + CompetitorRows + Labels + QuantityRows + ExchangeRates;
     public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public override string ToString() =>
-        $"{Materials:N0} materials, {PriceRows:N0} price rows, {CompetitorRows:N0} competitor rows, {Labels:N0} labels " +
+        $"{Materials:N0} materials, {PriceRows:N0} price rows, {CompetitorRows:N0} competitor rows, {QuantityRows:N0} billed quantities, " +
+        $"{ExchangeRates:N0} exchange rates, {Labels:N0} labels " +
         $"in {Elapsed.TotalSeconds:N1} s ({RowsPerSecond:N0} rows/s)";
 }
 
@@ -33,7 +34,8 @@ public sealed class Seeder(SqlDatabase source, TimeProvider? clock = null)
         if (reset)
             await loader.ResetAsync(ct);
         var generator = new CatalogGenerator(options, _clock.GetUtcNow().UtcDateTime);
-        long materials = 0, prices = 0, competitors = 0, labels = 0;
+        long materials = 0, prices = 0, competitors = 0, quantities = 0, labels = 0;
+        var rates = await loader.WriteExchangeRatesAsync(ExchangeRateGenerator.Generate(options.Seed, options.StartDate, options.Days), ct: ct);
         await using (await loader.SuspendChangedAtIndexesAsync(ct))
         {
             for (var first = 1; first <= options.Skus; first += SkusPerChunk)
@@ -45,9 +47,10 @@ public sealed class Seeder(SqlDatabase source, TimeProvider? clock = null)
                 materials += await loader.WriteMaterialsAsync(chunk.Where(c => c.Material is not null).Select(c => c.Material!), ct);
                 prices += await loader.WritePricesAsync(chunk.SelectMany(c => c.Prices), ct: ct);
                 competitors += await loader.WriteCompetitorPricesAsync(chunk.SelectMany(c => c.Competitors), ct: ct);
+                quantities += await loader.WriteQuantitiesAsync(chunk.SelectMany(c => c.Quantities), ct: ct);
                 labels += await loader.WriteIrregularitiesAsync(chunk.SelectMany(c => c.Irregularities), ct);
             }
         }
-        return new SeedReport(materials, prices, competitors, labels, watch.Elapsed);
+        return new SeedReport(materials, prices, competitors, labels, watch.Elapsed, quantities, rates);
     }
 }

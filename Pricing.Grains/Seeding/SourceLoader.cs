@@ -6,7 +6,7 @@ namespace Pricing.Seeding;
 /// <summary>Bulk writes into the source tables. Only the seed generator writes there; the grid only reads.</summary>
 public sealed class SourceLoader(SqlDatabase database)
 {
-    private static readonly string[] Tables = ["seed_irregularities", "competitor_prices", "daily_prices", "materials"];
+    private static readonly string[] Tables = ["seed_irregularities", "exchange_rates", "billed_quantities", "competitor_prices", "daily_prices", "materials"];
 
     public async Task ResetAsync(CancellationToken ct = default)
     {
@@ -67,6 +67,20 @@ public sealed class SourceLoader(SqlDatabase database)
         [
             new BulkColumn<CompetitorRow>("sku", r => r.Sku), new("competitor", r => r.Competitor), new("dt", r => r.Dt),
             new("price", r => database.Price(r.Price)), new("currency", r => r.Currency), new("changed_at", r => r.ChangedAt),
+        ], rows, onDuplicate, ct);
+
+    public Task<long> WriteQuantitiesAsync(IEnumerable<BilledQuantity> rows, OnDuplicate onDuplicate = OnDuplicate.Fail, CancellationToken ct = default) =>
+        database.BulkInsertAsync("billed_quantities",
+        [
+            new BulkColumn<BilledQuantity>("sku", r => r.Sku), new("sales_org", r => r.SalesOrg), new("customer_id", r => r.CustomerId),
+            new("dt", r => r.Dt), new("quantity", r => database.Quantity(r.Quantity)), new("changed_at", r => r.ChangedAt),
+        ], rows, onDuplicate, ct);
+
+    public Task<long> WriteExchangeRatesAsync(IEnumerable<ExchangeRate> rows, OnDuplicate onDuplicate = OnDuplicate.Fail, CancellationToken ct = default) =>
+        database.BulkInsertAsync("exchange_rates",
+        [
+            new BulkColumn<ExchangeRate>("from_currency", r => r.FromCurrency), new("to_currency", r => r.ToCurrency),
+            new("valid_from", r => r.ValidFrom), new("rate", r => database.Rate(r.Rate)),
         ], rows, onDuplicate, ct);
 
     public Task<long> WriteIrregularitiesAsync(IEnumerable<SeedIrregularity> rows, CancellationToken ct = default) =>

@@ -22,7 +22,9 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     private const string CompetitorColumns = "sku, competitor, dt, price, currency, changed_at";
     internal static readonly ChangedTable Prices = new("daily_prices", "sku, sales_org, customer_id, dt", "ix_daily_prices_changed", PriceColumns);
     internal static readonly ChangedTable Competitors = new("competitor_prices", "sku, competitor, dt", "ix_competitor_prices_changed", CompetitorColumns);
-    internal static readonly ChangedTable[] ChangedTables = [Prices, Competitors];
+    private const string QuantityColumns = "sku, sales_org, customer_id, dt, quantity, changed_at";
+    internal static readonly ChangedTable Quantities = new("billed_quantities", "sku, sales_org, customer_id, dt", "ix_billed_quantities_changed", QuantityColumns);
+    internal static readonly ChangedTable[] ChangedTables = [Prices, Competitors, Quantities];
 
     public SqlDatabase Database => database;
 
@@ -53,6 +55,16 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     public IAsyncEnumerable<CompetitorRow> ReadCompetitorPricesChangedSinceAsync(DateTime since, SkuRange? range = null, CancellationToken ct = default) =>
         ReadChangedAsync(Competitors, since, range, ReadCompetitor, ct);
 
+    /// <summary>Billed quantities ordered by series and date; all of them, or those of the given SKUs, from a day on.</summary>
+    public IAsyncEnumerable<BilledQuantity> ReadQuantitiesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {QuantityColumns} FROM billed_quantities {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
+            c => Bind(c, skus, from), ReadQuantity, ct);
+
+    /// <summary>Every exchange rate, by currency pair and validity.</summary>
+    public Task<List<ExchangeRate>> ReadExchangeRatesAsync(CancellationToken ct = default) =>
+        database.ListAsync("SELECT from_currency, to_currency, valid_from, rate FROM exchange_rates ORDER BY from_currency, to_currency, valid_from", null,
+            r => new ExchangeRate(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3)), ct);
+
     /// <summary>SKUs with a price or competitor row changed at or after <paramref name="since"/>, or all SKUs the source knows.</summary>
     public async Task<List<string>> ReadSkusAsync(DateTime? since, CancellationToken ct = default)
     {
@@ -70,13 +82,13 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
         database.QueryAsync("SELECT sku, sales_org, customer_id, dt_from, dt_to, kind FROM seed_irregularities ORDER BY sku, dt_from, id", null,
             r => new SeedIrregularity(r.GetString(0), r.GetNullableString(1), r.GetNullableString(2), r.GetDate(3), r.GetDate(4), r.GetString(5)), ct);
 
-    /// <summary>The newest changed_at of either table: where a run that read everything may put the watermark.</summary>
-    public async Task<DateTime?> MaxChangedAtAsync(CancellationToken ct = default)
-    {
-        var prices = await database.ListAsync("SELECT MAX(changed_at) FROM daily_prices", null, r => r.GetNullableDateTime(0), ct);
-        var competitors = await database.ListAsync("SELECT MAX(changed_at) FROM competitor_prices", null, r => r.GetNullableDateTime(0), ct);
-        return new[] { prices[0], competitors[0] }.Max();
-    }
+    /// <summary>The newest changed_at of the tables the grid reads: where a run that read everything may put the watermark.</summary>
+    public async Task<DateTime?> MaxChangedAtAsync(CancellationToken ct = default) =>
+        new[] { await MaxChangedAtAsync(Prices, ct), await MaxChangedAtAsync(Competitors, ct) }.Max();
+
+    /// <summary>The newest changed_at of one table (billed quantities are optional in a source: ask only where they exist).</summary>
+    internal async Task<DateTime?> MaxChangedAtAsync(ChangedTable table, CancellationToken ct = default) =>
+        (await database.ListAsync($"SELECT MAX(changed_at) FROM {table.Name}", null, r => r.GetNullableDateTime(0), ct))[0];
 
     public async Task<SourceCounts> CountAsync(CancellationToken ct = default)
     {
@@ -86,6 +98,9 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
 
     internal static PriceRow ReadPrice(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetDouble(5), r.GetString(6), r.GetDateTime(7));
+
+    internal static BilledQuantity ReadQuantity(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetDateTime(5));
 
     internal static CompetitorRow ReadCompetitor(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3), r.GetString(4), r.GetDateTime(5));

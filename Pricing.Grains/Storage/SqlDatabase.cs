@@ -43,6 +43,12 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     /// <summary>Prices as the database stores them exactly (DECIMAL(14,4) on MySQL, REAL on SQLite).</summary>
     public abstract object Price(double value);
 
+    /// <summary>Quantities as the database stores them exactly (DECIMAL(14,3) on MySQL, REAL on SQLite).</summary>
+    public object Quantity(double value) => Price(value);
+
+    /// <summary>Exchange rates as the database stores them exactly (DECIMAL(18,8) on MySQL, REAL on SQLite).</summary>
+    public object Rate(double value) => Price(value);
+
     /// <summary>Writes many rows in one go: LOAD DATA on MySQL, one prepared command in one transaction on SQLite.</summary>
     public abstract Task<long> BulkInsertAsync<T>(string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, OnDuplicate onDuplicate, CancellationToken ct = default);
 

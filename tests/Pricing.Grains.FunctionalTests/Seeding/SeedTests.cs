@@ -31,6 +31,10 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
         var expected = Enumerable.Range(1, Small.Skus).Select(generator.Generate).Append(generator.GenerateUnknownSkus()).ToList();
         Assert.Equal(expected.SelectMany(c => c.Prices).Order(PriceOrder.Instance).ToList(), await Store.ReadPricesAsync().ToListAsync());
         Assert.Equal(expected.SelectMany(c => c.Competitors).Count(), report.CompetitorRows);
+        Assert.Equal(expected.SelectMany(c => c.Quantities).OrderBy(q => q.Sku, StringComparer.Ordinal).ThenBy(q => q.SalesOrg, StringComparer.Ordinal)
+            .ThenBy(q => q.CustomerId, StringComparer.Ordinal).ThenBy(q => q.Dt).ToList(), await Store.ReadQuantitiesAsync().ToListAsync());
+        Assert.Equal(ExchangeRateGenerator.Generate(Small.Seed, Small.StartDate, Small.Days).OrderBy(r => r.FromCurrency, StringComparer.Ordinal)
+            .ThenBy(r => r.ToCurrency, StringComparer.Ordinal).ThenBy(r => r.ValidFrom).ToList(), await Store.ReadExchangeRatesAsync());
         Assert.Equal(expected.Where(c => c.Material is not null).Select(c => c.Material), await Store.ReadMaterialsAsync().ToListAsync());
         Assert.Equal(expected.SelectMany(c => c.Irregularities).Count(), (await Store.ReadIrregularitiesAsync().ToListAsync()).Count);
         Assert.Equal(new SourceCounts(report.Materials, report.PriceRows, report.CompetitorRows, report.Labels), await Store.CountAsync());
@@ -46,7 +50,7 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
 
         await new Seeder(_db.Database, _clock).SeedCatalogAsync(Small, reset: false);
 
-        Assert.Equal(2, migrated.Count);
+        Assert.Equal(3, migrated.Count);
         foreach (var (table, index, columns) in migrated)
         {
             Assert.Equal("changed_at", columns[0]);
@@ -87,6 +91,13 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
         Assert.InRange(added.Max(r => r.ChangedAt), first.AddMinutes(90), first.AddHours(2));
         Assert.True(added.Count(r => r.ChangedAt >= added.Max(a => a.ChangedAt).AddMinutes(-5)) < added.Count / 10);
         Assert.NotEmpty(await Store.ReadCompetitorPricesChangedSinceAsync(before.Value.AddTicks(10)).ToListAsync());
+        var billed = (await Store.ReadQuantitiesAsync().ToListAsync()).Where(q => q.Dt == day).ToList();
+        Assert.Equal(report.QuantityRows, billed.Count);
+        Assert.InRange(billed.Count, added.Count * 0.8, added.Count); // nearly every priced series bills that day
+        Assert.All(billed, q => Assert.Contains(added, p => (p.Sku, p.SalesOrg, p.CustomerId) == (q.Sku, q.SalesOrg, q.CustomerId)));
+        var rates = (await Store.ReadExchangeRatesAsync()).Where(r => r.ValidFrom == day).ToList();
+        Assert.Equal(6, rates.Count); // USD, GBP and CHF to and from EUR
+        Assert.Equal(report.ExchangeRates, rates.Count);
     }
 
     [Fact]
@@ -100,7 +111,9 @@ public abstract class SeedTests(DatabaseKind kind) : IAsyncLifetime
 
         Assert.Equal(40, report.Total);
         var changed = await Store.ReadPricesChangedSinceAsync(before!.Value.AddTicks(10)).ToListAsync();
-        Assert.Equal(report.Total - report.CompetitorCorrections, changed.Count);
+        Assert.Equal(report.Total - report.CompetitorCorrections - report.QuantityCorrections, changed.Count);
+        Assert.True(report.QuantityCorrections > 0, report.ToString());
+        Assert.Equal(report.QuantityCorrections, (await Store.ReadQuantitiesAsync().ToListAsync()).Count(q => q.ChangedAt > before.Value));
         Assert.All(changed, r => Assert.True(r.Dt < Small.ResolvedEndDate.AddDays(1)));
         Assert.Equal(report.LateRows, changed.Count(r => !original.ContainsKey((r.Sku, r.SalesOrg, r.CustomerId, r.Dt))));
         Assert.Equal(report.GoodToBad, changed.Count(r => r.NetPrice == 0));

@@ -21,6 +21,7 @@ public class CatalogGeneratorTests
         Assert.Equal(a.SelectMany(x => x.Prices), b.SelectMany(x => x.Prices));
         Assert.Equal(a.SelectMany(x => x.Competitors), b.SelectMany(x => x.Competitors));
         Assert.Equal(a.SelectMany(x => x.Irregularities), b.SelectMany(x => x.Irregularities));
+        Assert.Equal(a.SelectMany(x => x.Quantities), b.SelectMany(x => x.Quantities));
         Assert.NotEqual(a.SelectMany(x => x.Prices), c.SelectMany(x => x.Prices));
     }
 
@@ -61,6 +62,78 @@ public class CatalogGeneratorTests
         var kinds = catalog.SelectMany(c => c.Irregularities).Select(l => l.Kind).ToHashSet();
         Assert.Superset(new HashSet<string> { "PRICE_SPIKE", "TOO_LOW_PRICE", "MARGIN_COLLAPSE", "COMPETITOR_UNDERCUT", "FAT_FINGER_X10",
             "FAT_FINGER_DIV10", "NON_POSITIVE_PRICE", "NEGATIVE_COST", "CURRENCY_MISMATCH" }, kinds);
+    }
+
+    [Fact]
+    public void A_series_bills_on_most_of_its_priced_days_and_only_on_them_with_its_price_rows_stamp()
+    {
+        foreach (var sku in Generate(Options with { Skus = 40 }))
+        {
+            var priced = sku.Prices.ToDictionary(p => (p.SalesOrg, p.CustomerId, p.Dt));
+            Assert.All(sku.Quantities, q => Assert.Equal(priced[(q.SalesOrg, q.CustomerId, q.Dt)].ChangedAt, q.ChangedAt));
+            Assert.InRange(sku.Quantities.Count, priced.Count * 0.85, priced.Count);
+        }
+    }
+
+    [Fact]
+    public void Volumes_are_higher_on_working_days_in_promotions_and_for_big_customers()
+    {
+        var catalog = Generate(Options);
+        var good = catalog.SelectMany(c => c.Quantities).Where(q => q.Quantity > 0).ToList();
+        double Mean(IEnumerable<BilledQuantity> rows) => rows.Average(q => q.Quantity);
+
+        // the same series on Mondays and on Sundays
+        var everyDay = good.GroupBy(q => (q.Sku, q.SalesOrg, q.CustomerId)).Where(s => s.Any(q => q.Dt.DayOfWeek == DayOfWeek.Sunday)).ToList();
+        Assert.InRange(everyDay.Average(s => Mean(s.Where(q => q.Dt.DayOfWeek == DayOfWeek.Monday)) / Mean(s.Where(q => q.Dt.DayOfWeek == DayOfWeek.Sunday))), 3, 7);
+
+        // promotion days: a price 8 % or more below the series' own median
+        var prices = catalog.SelectMany(c => c.Prices).ToDictionary(p => (p.Sku, p.SalesOrg, p.CustomerId, p.Dt));
+        var medians = prices.Values.GroupBy(p => (p.Sku, p.SalesOrg, p.CustomerId)).ToDictionary(g => g.Key, g => g.Select(p => p.NetPrice).Order().ElementAt(g.Count() / 2));
+        var promoted = good.Where(q => prices[(q.Sku, q.SalesOrg, q.CustomerId, q.Dt)].NetPrice is var p && p < medians[(q.Sku, q.SalesOrg, q.CustomerId)] * 0.92
+            && p > medians[(q.Sku, q.SalesOrg, q.CustomerId)] * 0.8).ToList();
+        var promotedKeys = promoted.Select(q => (q.Sku, q.SalesOrg, q.CustomerId, q.Dt)).ToHashSet();
+        var ratio = promoted.GroupBy(q => (q.Sku, q.SalesOrg, q.CustomerId))
+            .Select(g => Mean(g) / Mean(good.Where(q => (q.Sku, q.SalesOrg, q.CustomerId) == g.Key && !promotedKeys.Contains((q.Sku, q.SalesOrg, q.CustomerId, q.Dt))))).Average();
+        Assert.InRange(ratio, 1.5, 2.6);
+
+        // a customer's size carries over all its SKUs: the biggest buyer buys more than the smallest of nearly every SKU both buy
+        var byCustomer = good.GroupBy(q => (q.SalesOrg, q.CustomerId)).ToDictionary(g => g.Key, g => g.GroupBy(q => q.Sku).ToDictionary(s => s.Key, Mean));
+        var sizes = byCustomer.ToDictionary(c => c.Key, c => c.Value.Values.Average(v => Math.Log(v)));
+        var (big, small) = (sizes.MaxBy(c => c.Value).Key, sizes.MinBy(c => c.Value).Key);
+        var shared = byCustomer[big].Keys.Intersect(byCustomer[small].Keys).ToList();
+        Assert.True(shared.Count(sku => byCustomer[big][sku] > byCustomer[small][sku]) >= shared.Count * 0.9, $"{shared.Count} shared SKUs");
+    }
+
+    [Fact]
+    public void Negative_quantities_are_labelled_and_unknown_skus_bill_too()
+    {
+        var generator = new CatalogGenerator(Options, Now);
+        var catalog = Generate(Options);
+        var negative = catalog.SelectMany(c => c.Quantities.Where(q => q.Quantity < 0).Select(q => (c, q))).ToList();
+
+        Assert.NotEmpty(negative);
+        Assert.All(negative, x => Assert.Contains(x.c.Irregularities, l => l.Kind == IrregularityKinds.NegativeQuantity
+            && (l.SalesOrg, l.CustomerId, l.DtFrom) == (x.q.SalesOrg, x.q.CustomerId, x.q.Dt)));
+        var unknown = generator.GenerateUnknownSkus();
+        Assert.NotEmpty(unknown.Quantities);
+        Assert.All(unknown.Quantities, q => Assert.Contains(unknown.Irregularities, l => l.Kind == "UNKNOWN_SKU" && l.Sku == q.Sku && l.SalesOrg == q.SalesOrg));
+    }
+
+    [Fact]
+    public void Exchange_rates_move_daily_both_ways_between_eur_and_each_other_currency()
+    {
+        var rates = ExchangeRateGenerator.Generate(11, new DateOnly(2025, 1, 1), 90);
+
+        Assert.Equal(3 * 2 * 90, rates.Count);
+        foreach (var pair in rates.GroupBy(r => (r.FromCurrency, r.ToCurrency)))
+        {
+            Assert.Equal(90, pair.Select(r => r.ValidFrom).Distinct().Count());
+            Assert.InRange(pair.Max(r => r.Rate) / pair.Min(r => r.Rate), 1.005, 1.3);
+        }
+        var usd = rates.Single(r => r is { FromCurrency: "USD", ToCurrency: "EUR" } && r.ValidFrom == new DateOnly(2025, 2, 1));
+        var back = rates.Single(r => r is { FromCurrency: "EUR", ToCurrency: "USD" } && r.ValidFrom == usd.ValidFrom);
+        Assert.Equal(1, usd.Rate * back.Rate, 4);
+        Assert.InRange(usd.Rate, 0.75, 1.1);
     }
 
     [Fact]
