@@ -27,6 +27,11 @@ public sealed class ApiErrors(RequestDelegate next)
     public static Task WriteAsync(HttpContext http, int status, string code, string detail)
     {
         http.Response.StatusCode = status;
-        return http.Response.WriteAsJsonAsync(new { error = code, detail }, JsonSerializerOptions.Web);
+        return http.Response.WriteAsJsonAsync(Body(code, detail), JsonSerializerOptions.Web);
     }
+
+    /// <summary>The same error as an endpoint's result.</summary>
+    public static IResult Result(int status, string code, string detail) => Results.Json(Body(code, detail), JsonSerializerOptions.Web, statusCode: status);
+
+    private static object Body(string code, string detail) => new { error = code, detail };
 }

@@ -49,24 +49,15 @@ public sealed class PricingApi(IGrainFactory grains)
     // The changes: each names its caller in the job's trigger (how it came in, and who) and in the audit log.
 
     /// <summary>Starts a run, or returns the one going; only a run this call started is audited as started.</summary>
-    public async Task<JobRun> RunPipelineAsync(JobMode mode, Caller caller, string via)
-    {
-        var going = await Pipeline.Current();
-        var job = await Pipeline.Start(mode, JobKind.Manual, Trigger(caller, via));
-        if (job.Id != going?.Id)
-            await Identity.Audit(caller, AuditActions.RunStarted, $"run {job.Id} ({mode.Name()})");
-        return job;
-    }
+    public Task<JobRun> RunPipelineAsync(JobMode mode, Caller caller, string via) =>
+        grains.StartAuditedAsync(caller, AuditActions.RunStarted, p => p.Start(mode, JobKind.Manual, Trigger(caller, via)), job => $"run {job.Id} ({mode.Name()})");
 
     /// <summary>Recomputes a SKU, or returns the run going; only a recompute this call started is audited.</summary>
     public async Task<JobRun> RecomputeSkuAsync(string sku, Caller caller, string via)
     {
         _ = await Queries.SkuDetail(sku, 1) ?? throw UnknownSku(sku);
-        var going = await Pipeline.Current();
-        var job = await Pipeline.RecomputeSkus([sku], Trigger(caller, via));
-        if (job.Id != going?.Id)
-            await Identity.Audit(caller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {sku}");
-        return job;
+        return await grains.StartAuditedAsync(caller, AuditActions.RecomputeStarted, p => p.RecomputeSkus([sku], Trigger(caller, via)),
+            job => $"run {job.Id} recomputes {sku}");
     }
 
     public async Task<ModelVersion> RetrainModelAsync(Caller caller, string via)

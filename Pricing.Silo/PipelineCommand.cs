@@ -15,21 +15,11 @@ internal static class PipelineCommand
     {
         var grains = services.GetRequiredService<IClusterClient>();
         var pipeline = grains.GetGrain<IPipelineGrain>(PipelineCatalog.Default);
-        var identity = grains.GetGrain<IIdentityGrain>(0);
-        JobRun job;
-        if (skus.Length > 0)
-        {
-            job = await pipeline.RecomputeSkus(skus, CliCaller.Name);
-            await identity.Audit(CliCaller, AuditActions.RecomputeStarted, $"run {job.Id} recomputes {string.Join(", ", skus)}");
-        }
-        else
-        {
-            var going = await pipeline.Current();
-            var mode = full ? JobMode.Full : JobMode.Incremental;
-            job = await pipeline.Start(mode, JobKind.Manual, CliCaller.Name);
-            if (job.Id != going?.Id)
-                await identity.Audit(CliCaller, AuditActions.RunStarted, $"run {job.Id} ({mode.Name()})");
-        }
+        var mode = full ? JobMode.Full : JobMode.Incremental;
+        var job = skus.Length > 0
+            ? await grains.StartAuditedAsync(CliCaller, AuditActions.RecomputeStarted, p => p.RecomputeSkus(skus, CliCaller.Name),
+                j => $"run {j.Id} recomputes {string.Join(", ", skus)}")
+            : await grains.StartAuditedAsync(CliCaller, AuditActions.RunStarted, p => p.Start(mode, JobKind.Manual, CliCaller.Name), j => $"run {j.Id} ({mode.Name()})");
         Console.WriteLine($"job {job.Id} ({job.Kind}, {job.Mode}) {job.Status}");
         var lostContact = 0;
         var lastLine = "";

@@ -23,9 +23,9 @@ public static class SignInEndpoints
         app.MapPost(SignInRoute, async (HttpContext http, SignInRequest? request, IGrainFactory grains, IAntiforgery antiforgery) =>
         {
             if (string.IsNullOrEmpty(request?.Name) || string.IsNullOrEmpty(request.Password))
-                return Error(StatusCodes.Status400BadRequest, ApiArgumentException.BadArgument, "send {\"name\": \"…\", \"password\": \"…\"}");
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, ApiArgumentException.BadArgument, "send {\"name\": \"…\", \"password\": \"…\"}");
             if (await grains.GetGrain<IIdentityGrain>(0).SignIn(request.Name, request.Password) is not { } caller)
-                return Error(StatusCodes.Status401Unauthorized, SignInFailed,
+                return ApiErrors.Result(StatusCodes.Status401Unauthorized, SignInFailed,
                     "wrong name or password, or the user is locked out for a while after repeated failures");
             var principal = Callers.Principal(caller, SessionCookie.SchemeName);
             await http.SignInAsync(SessionCookie.SchemeName, principal);
@@ -48,6 +48,4 @@ public static class SignInEndpoints
     }
 
     private static object Me(Caller caller, string? csrfToken) => new { name = caller.Name, role = caller.Role.Name(), csrfToken };
-
-    private static IResult Error(int status, string code, string detail) => Results.Json(new { error = code, detail }, statusCode: status);
 }

@@ -21,8 +21,11 @@ public sealed class SingleSignOn
     public string? Issuer { get; init; }
     public string? Audience { get; init; }
     public string? SigningKey { get; init; }
-    public string NameClaim { get; init; } = "preferred_username";
-    public string RoleClaim { get; init; } = "roles";
+    public const string DefaultNameClaim = "preferred_username";
+    public const string DefaultRoleClaim = "roles";
+
+    public string NameClaim { get; init; } = DefaultNameClaim;
+    public string RoleClaim { get; init; } = DefaultRoleClaim;
     public Dictionary<string, Role> Roles { get; init; } = [];
 
     public bool Enabled => Authority is not null || SigningKey is not null;
@@ -40,7 +43,7 @@ public sealed class SingleSignOn
         var settings = new SingleSignOn
         {
             Authority = section["Authority"], Issuer = section["Issuer"], Audience = section["Audience"], SigningKey = section["SigningKey"],
-            NameClaim = section["NameClaim"] ?? "preferred_username", RoleClaim = section["RoleClaim"] ?? "roles", Roles = roles,
+            NameClaim = section["NameClaim"] ?? DefaultNameClaim, RoleClaim = section["RoleClaim"] ?? DefaultRoleClaim, Roles = roles,
         };
         if (!settings.Enabled || settings.Audience is null || roles.Count == 0)
             throw new InvalidOperationException($"{Section}: single sign-on needs Authority or SigningKey, an Audience and at least one Roles:VALUE = ROLE");

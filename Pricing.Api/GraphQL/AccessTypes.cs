@@ -49,7 +49,7 @@ public sealed class AuditEntryType : ObjectGraphType<AuditEntry>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString(CultureInfo.InvariantCulture));
         Field<NonNullGraphType<StringGraphType>>("at").Resolve(c => JobRunType.Iso(c.Source.At));
         Field<NonNullGraphType<StringGraphType>>("userName").Description("who: a user, or cli:NAME for the silo's command line").Resolve(c => c.Source.UserName);
-        Field<NonNullGraphType<StringGraphType>>("action").Description("RUN_STARTED, RECOMPUTE_STARTED, MODEL_RETRAINED, USER_SAVED, TOKEN_CREATED, TOKEN_REVOKED, SIGN_IN_LOCKED").Resolve(c => c.Source.Action);
+        Field<NonNullGraphType<StringGraphType>>("action").Description("RUN_STARTED, RECOMPUTE_STARTED, MODEL_RETRAINED, THRESHOLDS_CHANGED, USER_SAVED, TOKEN_CREATED, TOKEN_REVOKED, SIGN_IN_LOCKED").Resolve(c => c.Source.Action);
         Field<NonNullGraphType<StringGraphType>>("subject").Description("what, in words").Resolve(c => c.Source.Subject);
     }
 }

@@ -106,7 +106,7 @@ public sealed class PricingQuery : ObjectGraphType
             .Resolve(c => Callers.Of(c.User!));
 
         Field<NonNullGraphType<AuditLogConnectionType>>("auditLog")
-            .Description("Who started runs and recomputes, retrained, and changed users and tokens; newest first (ADMIN)")
+            .Description("Who started runs and recomputes, retrained, and changed thresholds, users and tokens; newest first (ADMIN)")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after", "the endCursor of the page before")
             .ResolveAsync(async c =>

@@ -71,7 +71,6 @@ public static class RestEndpoints
         });
     }
 
-    private static IResult NotFound(string detail) =>
-        Results.Json(new { error = ApiArgumentException.NotFound, detail }, Json, statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound(string detail) => ApiErrors.Result(StatusCodes.Status404NotFound, ApiArgumentException.NotFound, detail);
 
 }
