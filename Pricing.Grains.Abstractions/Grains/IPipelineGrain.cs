@@ -66,4 +66,5 @@ public sealed record BatchResult(
     [property: Id(2)] long RowsRejected,
     [property: Id(3)] long FeatureRowsWritten,
     [property: Id(4)] long AnomaliesFound,
-    [property: Id(5)] StageSeconds Seconds);
+    [property: Id(5)] StageSeconds Seconds,
+    [property: Id(6)] long RowsWithoutRate = 0);

@@ -13,7 +13,11 @@ public enum AnomalyReasons
 }
 
 /// <summary>The features and rule reasons of one series on one observation date (docs/architecture.md, Features).</summary>
-/// <remarks>Null features are null here and in the database, never NaN.</remarks>
+/// <remarks>
+/// Null features are null here and in the database, never NaN. <see cref="Quantity"/> and <see cref="Impact"/> come
+/// with the features (docs/architecture.md, Volume and impact); <see cref="ImpactReporting"/> is the impact in the
+/// reporting currency, set when the row is written (null without a rate).
+/// </remarks>
 [GenerateSerializer, Immutable]
 public readonly record struct FeatureRow(
     [property: Id(0)] string Sku,
@@ -30,7 +34,10 @@ public readonly record struct FeatureRow(
     [property: Id(11)] AnomalyReasons Reasons,
     [property: Id(12)] double? MlScore = null,
     [property: Id(13)] int? ModelVersion = null,
-    [property: Id(14)] string? TopFeature = null);
+    [property: Id(14)] string? TopFeature = null,
+    [property: Id(15)] double Quantity = 0,
+    [property: Id(16)] double Impact = 0,
+    [property: Id(17)] double? ImpactReporting = null);
 
 /// <summary>The key of a feature row: one series on one date.</summary>
 [GenerateSerializer, Immutable]

@@ -31,7 +31,8 @@ public sealed record JobRun(
     [property: Id(14)] int? ModelVersion,
     [property: Id(15)] string? Error,
     [property: Id(16)] DateTime CreatedAt,
-    [property: Id(17)] StageSeconds? Seconds = null);
+    [property: Id(17)] StageSeconds? Seconds = null,
+    [property: Id(18)] long RowsWithoutRate = 0);
 
 /// <summary>
 /// A trained scoring model as stored in the analytics DB. Listings leave <see cref="ModelBytes"/> empty.

@@ -8,16 +8,18 @@ public enum RejectReason : byte
     CurrencyMismatch = 2,
     NonPositivePrice = 3,
     NegativeCost = 4,
+    NegativeQuantity = 5,
 }
 
 public static class SourceTables
 {
     public const string DailyPrices = "daily_prices";
     public const string CompetitorPrices = "competitor_prices";
+    public const string BilledQuantities = "billed_quantities";
 }
 
 /// <summary>A source row the grid refused, with the key that finds it in the source.</summary>
-/// <remarks>SalesOrg/CustomerId are set for daily_prices rows, Competitor for competitor_prices rows.</remarks>
+/// <remarks>SalesOrg/CustomerId are set for daily_prices and billed_quantities rows, Competitor for competitor_prices rows.</remarks>
 [GenerateSerializer, Immutable]
 public sealed record RejectedRow(
     [property: Id(0)] string Table,
@@ -37,6 +39,7 @@ public static class RejectReasonCodes
         RejectReason.CurrencyMismatch => "CURRENCY_MISMATCH",
         RejectReason.NonPositivePrice => "NON_POSITIVE_PRICE",
         RejectReason.NegativeCost => "NEGATIVE_COST",
+        RejectReason.NegativeQuantity => "NEGATIVE_QUANTITY",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a rejection"),
     };
 
@@ -46,6 +49,7 @@ public static class RejectReasonCodes
         "CURRENCY_MISMATCH" => RejectReason.CurrencyMismatch,
         "NON_POSITIVE_PRICE" => RejectReason.NonPositivePrice,
         "NEGATIVE_COST" => RejectReason.NegativeCost,
+        "NEGATIVE_QUANTITY" => RejectReason.NegativeQuantity,
         _ => throw new FormatException($"unknown reject reason '{code}'"),
     };
 }

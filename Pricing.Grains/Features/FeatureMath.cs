@@ -18,16 +18,57 @@ public static class FeatureMath
     /// <summary>Competitor snapshots count for 7 days: [d − 6, d].</summary>
     public const int CompetitorDays = 7;
 
+    /// <summary>Volume of a day without a billed quantity: the mean over [d − 27, d], missing days counting as 0.</summary>
+    public const int QuantityDays = 28;
+
     public static double MarginPct(double price, double cost) => (price - cost) / price * 100;
 
-    /// <summary>(P(d) / P(r) − 1) × 100 with r the latest observed day in [d − 14, d − 7]; NaN when there is none.</summary>
-    public static double PriceChange7dPct(ReadOnlySpan<double> prices, int i)
+    /// <summary>The price-change reference r: the latest observed day in [d − 14, d − 7], or −1 when there is none.</summary>
+    public static int ChangeReference(ReadOnlySpan<double> prices, int i)
     {
         var last = Math.Max(i - ChangeToDays, 0);
         for (var r = i - ChangeFromDays; r >= last; r--)
             if (!double.IsNaN(prices[r]))
-                return (prices[i] / prices[r] - 1) * 100;
-        return double.NaN;
+                return r;
+        return -1;
+    }
+
+    /// <summary>(P(d) / P(r) − 1) × 100 with r the latest observed day in [d − 14, d − 7]; NaN when there is none.</summary>
+    public static double PriceChange7dPct(ReadOnlySpan<double> prices, int i)
+    {
+        var r = ChangeReference(prices, i);
+        return r < 0 ? double.NaN : (prices[i] / prices[r] - 1) * 100;
+    }
+
+    /// <summary>
+    /// Q(d): the billed quantity of day <paramref name="i"/>, else the sum over [d − 27, d] in day order divided by 28
+    /// (NaN in <paramref name="quantities"/> is a day without a good row); 0 when nothing was billed in the window.
+    /// </summary>
+    public static double Quantity(ReadOnlySpan<double> quantities, int i)
+    {
+        if (!double.IsNaN(quantities[i]))
+            return quantities[i];
+        double sum = 0;
+        for (var j = Math.Max(i - QuantityDays + 1, 0); j < i; j++)
+            if (!double.IsNaN(quantities[j]))
+                sum += quantities[j];
+        return sum / QuantityDays;
+    }
+
+    /// <summary>
+    /// The money at stake on one row, the largest of its rule reasons' (0 without one): the margin missing to the
+    /// low-margin threshold, the price moved since r, or the amount above the cheapest competitor, times Q(d).
+    /// </summary>
+    public static double Impact(RuleThresholds rules, AnomalyReasons reasons, double price, double cost, double referencePrice, double compMin, double quantity)
+    {
+        var impact = 0.0;
+        if ((reasons & (AnomalyReasons.NegativeMargin | AnomalyReasons.LowMargin)) != 0)
+            impact = Math.Max(impact, (cost / (1 - rules.LowMarginPct / 100) - price) * quantity);
+        if ((reasons & AnomalyReasons.PriceSpike) != 0)
+            impact = Math.Max(impact, Math.Abs(price - referencePrice) * quantity);
+        if ((reasons & AnomalyReasons.CompetitorUndercut) != 0)
+            impact = Math.Max(impact, (price - compMin) * quantity);
+        return impact;
     }
 
     /// <summary>Sample standard deviation over the mean of the prices in [d − 13, d], × 100; NaN with fewer than 2.</summary>
@@ -99,12 +140,16 @@ public static class FeatureMath
     }
 
     /// <summary>All features of day <paramref name="i"/> of a window; the caller has checked that the series has a row that day.</summary>
-    public static FeatureValues Compute(RuleThresholds rules, ReadOnlySpan<double> prices, ReadOnlySpan<double> costs, double compMin, int i)
+    public static FeatureValues Compute(RuleThresholds rules, ReadOnlySpan<double> prices, ReadOnlySpan<double> costs, ReadOnlySpan<double> quantities, double compMin, int i)
     {
         var price = prices[i];
         var margin = MarginPct(price, costs[i]);
-        var change = PriceChange7dPct(prices, i);
+        var r = ChangeReference(prices, i);
+        var change = r < 0 ? double.NaN : (price / prices[r] - 1) * 100;
         var delta = double.IsNaN(compMin) ? double.NaN : CompDeltaPct(price, compMin);
-        return new FeatureValues(price, costs[i], margin, change, Volatility14dPct(prices, i), compMin, delta, Reasons(rules, margin, change, delta));
+        var reasons = Reasons(rules, margin, change, delta);
+        var quantity = Quantity(quantities, i);
+        var impact = Impact(rules, reasons, price, costs[i], r < 0 ? double.NaN : prices[r], compMin, quantity);
+        return new FeatureValues(price, costs[i], margin, change, Volatility14dPct(prices, i), compMin, delta, reasons, quantity, impact);
     }
 }

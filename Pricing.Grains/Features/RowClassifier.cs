@@ -18,6 +18,14 @@ public static class RowClassifier
         !(row.Price > 0) ? RejectReason.NonPositivePrice :
         RejectReason.None;
 
+    public static RejectReason Classify(in BilledQuantity row, Material? material) =>
+        material is null ? RejectReason.UnknownSku :
+        !(row.Quantity >= 0) ? RejectReason.NegativeQuantity :
+        RejectReason.None;
+
+    public static RejectedRow Rejection(in BilledQuantity row, RejectReason reason) =>
+        new(SourceTables.BilledQuantities, row.Sku, row.SalesOrg, row.CustomerId, null, row.Dt, reason);
+
     public static RejectedRow Rejection(in PriceRow row, RejectReason reason) =>
         new(SourceTables.DailyPrices, row.Sku, row.SalesOrg, row.CustomerId, null, row.Dt, reason);
 

@@ -3,11 +3,14 @@ using Pricing.Model;
 namespace Pricing.Features;
 
 /// <summary>Source rows of one SKU as they are now: new days, late rows, corrections, rows that turned good or bad.</summary>
-public sealed record SkuBatch(IReadOnlyList<PriceRow> Prices, IReadOnlyList<CompetitorRow> Competitors)
+public sealed record SkuBatch(IReadOnlyList<PriceRow> Prices, IReadOnlyList<CompetitorRow> Competitors, IReadOnlyList<BilledQuantity> Quantities)
 {
-    public static readonly SkuBatch Empty = new([], []);
+    public static readonly SkuBatch Empty = new([], [], []);
 
-    public int Count => Prices.Count + Competitors.Count;
+    /// <summary>A batch without billed quantities (a source without the optional table has none).</summary>
+    public SkuBatch(IReadOnlyList<PriceRow> prices, IReadOnlyList<CompetitorRow> competitors) : this(prices, competitors, []) { }
+
+    public int Count => Prices.Count + Competitors.Count + Quantities.Count;
 }
 
 /// <summary>
@@ -42,4 +45,6 @@ public sealed class SkuChanges
 /// and the feature rows that were written for the days whose windows reach back there (read from the analytics DB,
 /// because they, not a recomputation from today's source, are what the change must be measured against).
 /// </summary>
-public sealed record SkuHistory(DateOnly From, IReadOnlyList<PriceRow> Prices, IReadOnlyList<CompetitorRow> Competitors, IReadOnlyList<FeatureRow> StoredFeatures);
+public sealed record SkuHistory(
+    DateOnly From, IReadOnlyList<PriceRow> Prices, IReadOnlyList<CompetitorRow> Competitors, IReadOnlyList<BilledQuantity> Quantities,
+    IReadOnlyList<FeatureRow> StoredFeatures);

@@ -13,13 +13,16 @@ public sealed record SkuSnapshot(
     [property: Id(4)] SeriesSnapshot[] Series,
     [property: Id(5)] CompetitorSnapshot[] Competitors);
 
+/// <remarks>A snapshot stored before billed quantities were read has none (null): the series then holds no quantity.</remarks>
 [GenerateSerializer]
 public sealed record SeriesSnapshot(
     [property: Id(0)] string SalesOrg,
     [property: Id(1)] string CustomerId,
     [property: Id(2)] double[] Price,
     [property: Id(3)] double[] Cost,
-    [property: Id(4)] byte[] Rejected);
+    [property: Id(4)] byte[] Rejected,
+    [property: Id(5)] double[]? Quantity = null,
+    [property: Id(6)] byte[]? QuantityRejected = null);
 
 [GenerateSerializer]
 public sealed record CompetitorSnapshot(

@@ -11,6 +11,7 @@ public sealed partial class SkuState
     [ThreadStatic] private static double[]? t_compMin;
     [ThreadStatic] private static int[]? t_priceSeries;      // series index of each price row of the batch
     [ThreadStatic] private static int[]? t_rowCompetitor;    // competitor index of each competitor row
+    [ThreadStatic] private static int[]? t_quantitySeries;   // series index of each billed quantity
     private int _touchedFrom, _touchedTo;                    // window range the touched cells span
 
     private struct Touched
@@ -43,6 +44,9 @@ public sealed partial class SkuState
         var rowCompetitor = Scratch(ref t_rowCompetitor, batch.Competitors.Count);
         for (var r = 0; r < batch.Competitors.Count; r++)
             rowCompetitor[r] = CompetitorFor(batch.Competitors[r].Competitor);
+        var quantitySeries = Scratch(ref t_quantitySeries, batch.Quantities.Count);
+        for (var r = 0; r < batch.Quantities.Count; r++)
+            quantitySeries[r] = SeriesFor(batch.Quantities[r].SalesOrg, batch.Quantities[r].CustomerId);
 
         var touched = t_touched ??= new List<Touched>(256);
         touched.Clear();
@@ -56,7 +60,10 @@ public sealed partial class SkuState
         Trim();
     }
 
-    /// <summary>Every (series, day) whose features a row of the batch can change: 14 days after a price row, 6 after a competitor row.</summary>
+    /// <summary>
+    /// Every (series, day) whose features a row of the batch can change: 14 days after a price row, 6 after a
+    /// competitor row, 27 after a billed quantity (the volume of days without one).
+    /// </summary>
     private void MarkTouched(SkuBatch batch, List<Touched> touched)
     {
         // Only the span [from, to] of the window that some row reaches is marked and scanned: a nightly batch
@@ -71,6 +78,11 @@ public sealed partial class SkuState
         {
             var i = Index(batch.Competitors[r].Dt.DayNumber);
             (from, to) = (Math.Min(from, i), Math.Max(to, Math.Min(_length - 1, i + FeatureMath.CompetitorDays - 1)));
+        }
+        for (var r = 0; r < batch.Quantities.Count; r++)
+        {
+            var i = Index(batch.Quantities[r].Dt.DayNumber);
+            (from, to) = (Math.Min(from, i), Math.Max(to, Math.Min(_length - 1, i + FeatureMath.QuantityDays - 1)));
         }
         (_touchedFrom, _touchedTo) = (from, to);
         var span = to - from + 1;
@@ -92,6 +104,12 @@ public sealed partial class SkuState
             var count = Math.Min(FeatureMath.CompetitorDays - 1, _length - 1 - i) + 1;
             for (var s = 0; s < _series.Count; s++)
                 Array.Fill(marks, true, s * span + i - from, count);
+        }
+        var quantitySeries = t_quantitySeries!;
+        for (var r = 0; r < batch.Quantities.Count; r++)
+        {
+            var i = Index(batch.Quantities[r].Dt.DayNumber);
+            Array.Fill(marks, true, quantitySeries[r] * span + i - from, Math.Min(FeatureMath.QuantityDays - 1, _length - 1 - i) + 1);
         }
         for (var s = 0; s < _series.Count; s++)
             for (var k = 0; k < span; k++)
@@ -115,7 +133,7 @@ public sealed partial class SkuState
                 var series = _series[t.Series];
                 t.HadRow = !double.IsNaN(series.Price[t.Index]);
                 if (t.HadRow)
-                    t.Old = FeatureMath.Compute(Rules, series.Price, series.Cost, CompMin(compMin, t.Index), t.Index);
+                    t.Old = FeatureMath.Compute(Rules, series.Price, series.Cost, series.Quantity, CompMin(compMin, t.Index), t.Index);
             }
             touched[k] = t;
         }
@@ -165,6 +183,19 @@ public sealed partial class SkuState
                 competitor.Rejected[i] = (byte)reason;
             }
         }
+        for (var r = 0; r < batch.Quantities.Count; r++)
+        {
+            var row = batch.Quantities[r];
+            var series = _series[t_quantitySeries![r]];
+            var i = Index(row.Dt.DayNumber);
+            var reason = RowClassifier.Classify(row, Material);
+            if (reason == RejectReason.None && series.QuantityRejected[i] != NoRejection)
+                changes.Withdrawn.Add(RowClassifier.Rejection(row, RejectReason.None));
+            else if (reason != RejectReason.None)
+                changes.Rejections.Add(RowClassifier.Rejection(row, reason));
+            series.Quantity[i] = reason == RejectReason.None ? row.Quantity : double.NaN;
+            series.QuantityRejected[i] = (byte)reason;
+        }
     }
 
     private void EmitDifferences(List<Touched> touched, SkuChanges changes)
@@ -182,7 +213,7 @@ public sealed partial class SkuState
                     changes.Deletes.Add(new FeatureKey(Sku, series.SalesOrg, series.CustomerId, dt));
                 continue;
             }
-            var now = FeatureMath.Compute(Rules, series.Price, series.Cost, CompMin(compMin, t.Index), t.Index);
+            var now = FeatureMath.Compute(Rules, series.Price, series.Cost, series.Quantity, CompMin(compMin, t.Index), t.Index);
             if (!t.HadRow || !now.Equals(t.Old))
                 changes.Upserts.Add(now.ToRow(Sku, series.SalesOrg, series.CustomerId, dt));
         }
@@ -221,6 +252,8 @@ public sealed partial class SkuState
             first = Math.Min(first, batch.Prices[r].Dt.DayNumber);
         for (var r = 0; r < batch.Competitors.Count; r++)
             first = Math.Min(first, batch.Competitors[r].Dt.DayNumber);
+        for (var r = 0; r < batch.Quantities.Count; r++)
+            first = Math.Min(first, batch.Quantities[r].Dt.DayNumber);
         return first;
     }
 
@@ -231,6 +264,8 @@ public sealed partial class SkuState
             last = Math.Max(last, batch.Prices[r].Dt.DayNumber);
         for (var r = 0; r < batch.Competitors.Count; r++)
             last = Math.Max(last, batch.Competitors[r].Dt.DayNumber);
+        for (var r = 0; r < batch.Quantities.Count; r++)
+            last = Math.Max(last, batch.Quantities[r].Dt.DayNumber);
         return last;
     }
 }

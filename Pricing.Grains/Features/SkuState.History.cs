@@ -18,7 +18,7 @@ public sealed partial class SkuState
         if (until == NothingHeld)
         {
             // a forgotten state holds no day: the history is all there is, up to its newest row
-            newest = LastDay(new SkuBatch(history.Prices, history.Competitors));
+            newest = LastDay(new SkuBatch(history.Prices, history.Competitors, history.Quantities));
             _highWater = Math.Max(_highWater, newest);
         }
         Cover(from, Math.Max(from, newest));
@@ -45,6 +45,17 @@ public sealed partial class SkuState
             competitor.Price[i] = reason == RejectReason.None ? row.Price : double.NaN;
             competitor.Rejected[i] = reason == RejectReason.None ? UnknownRejection : (byte)reason;
         }
+        foreach (var row in history.Quantities)
+        {
+            var day = row.Dt.DayNumber;
+            if (day < from || day >= until)
+                continue;
+            var series = _series[SeriesFor(row.SalesOrg, row.CustomerId)];
+            var reason = RowClassifier.Classify(row, Material);
+            var i = Index(day);
+            series.Quantity[i] = reason == RejectReason.None ? row.Quantity : double.NaN;
+            series.QuantityRejected[i] = reason == RejectReason.None ? UnknownRejection : (byte)reason;
+        }
 
         _storedBefore = until + LookBackDays;
         _stored = [];
@@ -66,7 +77,7 @@ public sealed partial class SkuState
         foreach (var series in _series)
             for (var i = first; i < _length; i++)
                 if (!double.IsNaN(series.Price[i]))
-                    rows.Add(FeatureMath.Compute(Rules, series.Price, series.Cost, CompMin(compMin, i), i)
+                    rows.Add(FeatureMath.Compute(Rules, series.Price, series.Cost, series.Quantity, CompMin(compMin, i), i)
                         .ToRow(Sku, series.SalesOrg, series.CustomerId, DateOnly.FromDayNumber(_origin + i)));
         return rows;
     }

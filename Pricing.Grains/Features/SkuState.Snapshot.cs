@@ -6,7 +6,8 @@ public sealed partial class SkuState
 {
     public SkuSnapshot ToSnapshot() => new(
         _origin, _length, _highWater, _trimmedBefore,
-        [.. _series.Select(s => new SeriesSnapshot(s.SalesOrg, s.CustomerId, s.Price[.._length], s.Cost[.._length], s.Rejected[.._length]))],
+        [.. _series.Select(s => new SeriesSnapshot(s.SalesOrg, s.CustomerId, s.Price[.._length], s.Cost[.._length], s.Rejected[.._length],
+            s.Quantity[.._length], s.QuantityRejected[.._length]))],
         [.. _competitors.Select(c => new CompetitorSnapshot(c.Name, c.Price[.._length], c.Rejected[.._length]))]);
 
     /// <summary>An independent copy: what is applied to it leaves this state as it is.</summary>
@@ -28,6 +29,8 @@ public sealed partial class SkuState
             s.Price.CopyTo(cells.Price, 0);
             s.Cost.CopyTo(cells.Cost, 0);
             s.Rejected.CopyTo(cells.Rejected, 0);
+            s.Quantity?.CopyTo(cells.Quantity, 0);
+            s.QuantityRejected?.CopyTo(cells.QuantityRejected, 0);
         }
         foreach (var c in snapshot.Competitors)
         {

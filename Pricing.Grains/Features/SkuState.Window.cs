@@ -9,7 +9,11 @@ public sealed partial class SkuState
     {
         if (_seriesIndex.TryGetValue((salesOrg, customerId), out var s))
             return s;
-        var cells = new SeriesCells(salesOrg, customerId) { Price = NaNs(_capacity), Cost = NaNs(_capacity), Rejected = new byte[_capacity] };
+        var cells = new SeriesCells(salesOrg, customerId)
+        {
+            Price = NaNs(_capacity), Cost = NaNs(_capacity), Rejected = new byte[_capacity],
+            Quantity = NaNs(_capacity), QuantityRejected = new byte[_capacity],
+        };
         _series.Add(cells);
         return _seriesIndex[(salesOrg, customerId)] = _series.Count - 1;
     }
@@ -63,7 +67,10 @@ public sealed partial class SkuState
             return;
         }
         foreach (var s in _series)
+        {
             ShiftLeft(s.Price, s.Cost, s.Rejected, shift, _length);
+            ShiftLeft(s.Quantity, null, s.QuantityRejected, shift, _length);
+        }
         foreach (var c in _competitors)
             ShiftLeft(c.Price, null, c.Rejected, shift, _length);
         _origin = keepFrom;
@@ -79,6 +86,8 @@ public sealed partial class SkuState
             s.Price = Move(s.Price, offset, capacity, double.NaN);
             s.Cost = Move(s.Cost, offset, capacity, double.NaN);
             s.Rejected = Move(s.Rejected, offset, capacity, NoRejection);
+            s.Quantity = Move(s.Quantity, offset, capacity, double.NaN);
+            s.QuantityRejected = Move(s.QuantityRejected, offset, capacity, NoRejection);
         }
         for (var c = 0; c < _competitors.Count; c++)
         {

@@ -3,7 +3,7 @@ using Pricing.Model;
 namespace Pricing.Features;
 
 /// <summary>
-/// The incremental state of one SKU: for each series the prices and costs of the last days, and the SKU's
+/// The incremental state of one SKU: for each series the prices, costs and billed quantities of the last days, and the SKU's
 /// competitor snapshots, held as dense day-indexed windows. <see cref="Apply"/> takes any batch of source rows
 /// and returns exactly the feature rows that changed; after any sequence of batches the features equal a full
 /// recompute. The window keeps the last <see cref="LateDataMarginDays"/> days of features computable (plus the
@@ -15,8 +15,8 @@ public sealed partial class SkuState
     /// <summary>How far back late rows and corrections are handled from held state, without reading the source.</summary>
     public const int LateDataMarginDays = 35;
 
-    /// <summary>The longest look-back of any feature: the price-change reference may be d − 14.</summary>
-    public const int LookBackDays = FeatureMath.ChangeToDays;
+    /// <summary>The longest look-back of any feature: the volume of a day without a billed quantity averages [d − 27, d].</summary>
+    public const int LookBackDays = FeatureMath.QuantityDays - 1;
 
     /// <summary>Trimming waits until this many extra days are held, so a nightly run does not shift arrays every day.</summary>
     private const int TrimSlackDays = 16;
@@ -88,6 +88,8 @@ public sealed partial class SkuState
         public double[] Price = [];
         public double[] Cost = [];
         public byte[] Rejected = [];
+        public double[] Quantity = [];
+        public byte[] QuantityRejected = [];
     }
 
     private sealed class CompetitorCells(string name)

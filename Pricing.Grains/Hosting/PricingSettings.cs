@@ -26,6 +26,7 @@ public sealed record PricingSettings(
     public const string ClusteringKey = "Orleans:Clustering";
     public const string RulesSection = "Pricing:Rules";
     public const string WarmupKey = "Pricing:Warmup";
+    public const string ReportingCurrencyKey = "Pricing:ReportingCurrency";
     public const string InitialPasswordsFileKey = "Pricing:InitialPasswordsFile";
 
     /// <summary>
@@ -112,6 +113,9 @@ public sealed record PricingSettings(
         var parallelism = (int)ParseAtLeast(configuration, $"{section}:Parallelism", defaults.Parallelism, 1, wholeNumber: true);
         var tickSeconds = ParseAtLeast(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds, 1);
         var overlapSeconds = ParseAtLeast(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds, 0);
+        var reporting = configuration[ReportingCurrencyKey];
+        if (!string.IsNullOrWhiteSpace(reporting) && !System.Text.RegularExpressions.Regex.IsMatch(reporting, "^[A-Z]{3}$"))
+            throw new PricingConfigurationException(ReportingCurrencyKey, $"'{reporting}' is not a currency code of three capital letters such as EUR");
         return defaults with
         {
             NightlyAt = string.IsNullOrWhiteSpace(at) ? defaults.NightlyAt
@@ -123,6 +127,7 @@ public sealed record PricingSettings(
             Parallelism = parallelism,
             TickPeriod = TimeSpan.FromSeconds(tickSeconds),
             WatermarkOverlap = TimeSpan.FromSeconds(overlapSeconds),
+            ReportingCurrency = string.IsNullOrWhiteSpace(reporting) ? defaults.ReportingCurrency : reporting,
         };
     }
 

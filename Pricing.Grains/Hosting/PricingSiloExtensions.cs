@@ -70,6 +70,8 @@ public static class PricingSiloExtensions
         services.AddSingleton<ISkuHistorySource, StoreSkuHistorySource>();
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton(settings.Scoring);
+        services.AddSingleton<ReportingRatesCache>();
+        services.AddSingleton<RateConversion>();
         services.AddSingleton<Scoring.ModelCache>();
         services.AddSingleton<Scoring.ModelTrainer>();
         services.AddSingleton<Queries.CountCache>();

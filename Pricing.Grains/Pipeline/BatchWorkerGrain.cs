@@ -7,12 +7,13 @@ using Pricing.Storage;
 namespace Pricing.Pipeline;
 
 /// <summary>
-/// One batch of SKUs: read their source rows in two queries, let each SKU grain turn them into changes, score the
+/// One batch of SKUs: read their source rows in three queries, let each SKU grain turn them into changes, score the
 /// changed rows with the run's model version, write all changes in bulk, then acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so
 /// a run spreads over the silos ([StatelessWorker] activations would all sit on the pipeline grain's silo). Every
 /// step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
 /// </summary>
-public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models) : Grain, IBatchWorkerGrain
+public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models, ReportingRatesCache reportingRates)
+    : Grain, IBatchWorkerGrain
 {
     /// <summary>SKU grain calls in flight at once; the SKU grain restorer wakes grains in the same groups.</summary>
     internal const int ConcurrentSkus = 256;
@@ -23,10 +24,12 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var stopwatch = Stopwatch.StartNew();
         List<PriceRow> prices;
         List<CompetitorRow> competitors;
+        List<BilledQuantity> quantities;
         if (full || order.ChangedSince is not { } since)
         {
             prices = await source.ReadPricesAsync(order.Skus).ToListAsync();
             competitors = await source.ReadCompetitorPricesAsync(order.Skus).ToListAsync();
+            quantities = await source.ReadQuantitiesAsync(order.Skus).ToListAsync();
         }
         else
         {
@@ -36,9 +39,11 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
             var batch = order.Skus.ToHashSet(StringComparer.Ordinal);
             prices = await source.ReadPricesChangedSinceAsync(since, range).Where(r => batch.Contains(r.Sku)).ToListAsync();
             competitors = await source.ReadCompetitorPricesChangedSinceAsync(since, range).Where(r => batch.Contains(r.Sku)).ToListAsync();
+            quantities = await source.ReadQuantitiesChangedSinceAsync(since, range).Where(r => batch.Contains(r.Sku)).ToListAsync();
         }
         var pricesBySku = prices.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var competitorsBySku = competitors.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
+        var quantitiesBySku = quantities.GroupBy(r => r.Sku).ToDictionary(g => g.Key, g => g.ToArray());
         var read = stopwatch.Elapsed;
 
         // The whole batch at once: SKU grains read and write their state in groups (GroupCommitGrainStorage), so
@@ -50,7 +55,8 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
                 var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
                 var p = pricesBySku.GetValueOrDefault(sku) ?? [];
                 var c = competitorsBySku.GetValueOrDefault(sku) ?? [];
-                return (full ? grain.Rebuild(p, c, order.RulesVersion) : grain.Apply(p, c)).AsTask();
+                var q = quantitiesBySku.GetValueOrDefault(sku) ?? [];
+                return (full ? grain.Rebuild(p, c, q, order.RulesVersion) : grain.Apply(p, c, q)).AsTask();
             })));
 
         var computed = stopwatch.Elapsed;
@@ -58,6 +64,9 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var upserts = changes.SelectMany(c => c.Upserts).ToList();
         if (order.ModelVersion is { } version)
             upserts = (await models.GetAsync(version)).Scored(upserts, version);
+        var rates = await reportingRates.ForJobAsync(order.JobId);
+        var currencies = changes.ToDictionary(c => c.Sku, c => c.Currency, StringComparer.Ordinal);
+        upserts = upserts.ConvertAll(r => rates.Reported(r, currencies[r.Sku]));
         var scored = stopwatch.Elapsed;
 
         await analytics.WriteChangesAsync(changes, upserts, order.JobId);
@@ -67,9 +76,10 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
 
         var written = stopwatch.Elapsed;
 
-        return new BatchResult(order.Skus.Length, prices.Count + competitors.Count, changes.Sum(c => (long)c.RowsRejected),
+        return new BatchResult(order.Skus.Length, prices.Count + competitors.Count + quantities.Count, changes.Sum(c => (long)c.RowsRejected),
             upserts.Count, upserts.Count(r => r.Reasons != AnomalyReasons.None),
-            new StageSeconds(read.TotalSeconds, (computed - read).TotalSeconds, (scored - computed).TotalSeconds, (written - scored).TotalSeconds));
+            new StageSeconds(read.TotalSeconds, (computed - read).TotalSeconds, (scored - computed).TotalSeconds, (written - scored).TotalSeconds),
+            upserts.Count(r => r.ImpactReporting is null));
     }
 
     public async ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion)

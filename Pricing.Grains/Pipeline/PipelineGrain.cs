@@ -22,6 +22,8 @@ public sealed class PipelineGrain(
     AnalyticsStore analytics,
     ModelCache models,
     RuleBookProvider rules,
+    ReportingRatesCache reportingRates,
+    RateConversion conversion,
     IEnumerable<INightPreparation> preparations,
     PipelineOptions options,
     TimeProvider clock,
@@ -194,6 +196,7 @@ public sealed class PipelineGrain(
             }
 
             job = Progress(job, JobStage.Finish);
+            await ConvertAgainAsync(jobId);
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
                 await analytics.Watermarks.SetAsync(Catalog, watermark);
             job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = JobStage.Done };
@@ -209,6 +212,19 @@ public sealed class PipelineGrain(
         await state.WriteStateAsync();
         if (job.Status == JobStatus.Succeeded)
             _ = WarmNextNightAsync(); // not awaited: the run is over, and the next night is hours away
+    }
+
+    /// <summary>Converts the impacts earlier runs wrote with rates that changed since (see <see cref="RateConversion"/>).</summary>
+    private async Task ConvertAgainAsync(long jobId)
+    {
+        var runRates = await reportingRates.ForJobAsync(jobId);
+        var run = state.State;
+        if (run.RateSpans is null)
+        {
+            run.RateSpans = await conversion.PlanAsync(runRates);
+            await state.WriteStateAsync();
+        }
+        await conversion.ApplyAsync(runRates, run.RateSpans, jobId);
     }
 
     /// <summary>Whatever the silo registered to make the next night faster (on SQLite, filling the writer's cache).</summary>
@@ -257,6 +273,7 @@ public sealed class PipelineGrain(
             run.RowsRejected += result.RowsRejected;
             run.FeatureRowsWritten += result.FeatureRowsWritten;
             run.AnomaliesFound += result.AnomaliesFound;
+            run.RowsWithoutRate += result.RowsWithoutRate;
             run.Seconds = run.Seconds.Add(result.Seconds);
             await state.WriteStateAsync();
             job = Progress(job, stage);
@@ -271,7 +288,8 @@ public sealed class PipelineGrain(
         return job with
         {
             Stage = stage, SkusDone = run.SkusDone, RowsRead = run.RowsRead, RowsRejected = run.RowsRejected,
-            FeatureRowsWritten = run.FeatureRowsWritten, AnomaliesFound = run.AnomaliesFound, Seconds = run.Seconds,
+            FeatureRowsWritten = run.FeatureRowsWritten, AnomaliesFound = run.AnomaliesFound, RowsWithoutRate = run.RowsWithoutRate,
+            Seconds = run.Seconds,
         };
     }
 

@@ -30,6 +30,9 @@ public sealed record PipelineOptions
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The currency every impact is also reported in (<c>Pricing:ReportingCurrency</c>).</summary>
+    public string ReportingCurrency { get; init; } = "EUR";
+
     /// <summary>How often the reminder wakes the pipeline grain (Orleans' minimum is one minute unless lowered).</summary>
     public TimeSpan TickPeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -37,6 +37,12 @@ public sealed class PipelineRunState
     /// <summary>Batches scored after that training.</summary>
     [Id(16)] public HashSet<int> Rescored { get; set; } = [];
 
+    /// <summary>Impacts to convert again with changed exchange rates, planned when the batches are done (null: not yet).</summary>
+    [Id(17)] public List<RateSpan>? RateSpans { get; set; }
+
+    /// <summary>Rows this run wrote without an exchange rate for their day.</summary>
+    [Id(18)] public long RowsWithoutRate { get; set; }
+
     public void Clear()
     {
         JobId = null;
@@ -51,5 +57,7 @@ public sealed class PipelineRunState
         ModelVersion = null;
         ScoresAfterTraining = false;
         Rescored = [];
+        RateSpans = null;
+        RowsWithoutRate = 0;
     }
 }

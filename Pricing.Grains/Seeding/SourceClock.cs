@@ -13,13 +13,12 @@ internal static class SourceClock
 
     /// <summary>
     /// A changed_at for new writes that is later than everything already there, even when the data
-    /// was generated with future timestamps or the clock went back, so incremental runs always see it. A seeded
-    /// source has every table, billed quantities included.
+    /// was generated with future timestamps or the clock went back, so incremental runs always see it.
     /// </summary>
     public static async Task<DateTime> NextChangedAtAsync(SqlDatabase source, TimeProvider clock, CancellationToken ct)
     {
         var store = new SourceStore(source);
-        var newest = new[] { await store.MaxChangedAtAsync(ct), await store.MaxChangedAtAsync(SourceStore.Quantities, ct) }.Max();
+        var newest = await store.MaxChangedAtAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         now = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Unspecified); // DATETIME(6) keeps microseconds
         return newest is { } n && n >= now ? n.AddMilliseconds(1) : now;

@@ -43,6 +43,7 @@ public sealed class StoreSkuHistorySource : ISkuHistorySource
         from,
         await _source.ReadPricesAsync([sku], from, ct).ToListAsync(ct),
         await _source.ReadCompetitorPricesAsync([sku], from, ct).ToListAsync(ct),
+        await _source.ReadQuantitiesAsync([sku], from, ct).ToListAsync(ct),
         await _analytics.Features.ReadAsync(sku, from, ct).ToListAsync(ct));
 }
 

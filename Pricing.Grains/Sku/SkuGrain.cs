@@ -44,9 +44,9 @@ public sealed class SkuGrain(
             await persisted.WriteStateAsync(ct);
     }
 
-    public async ValueTask<SkuChangeSet> Apply(PriceRow[] prices, CompetitorRow[] competitors)
+    public async ValueTask<SkuChangeSet> Apply(PriceRow[] prices, CompetitorRow[] competitors, BilledQuantity[] quantities)
     {
-        var batch = new SkuBatch(prices, competitors);
+        var batch = new SkuBatch(prices, competitors, quantities);
         var loadedHistory = false;
         try
         {
@@ -63,7 +63,10 @@ public sealed class SkuGrain(
             DeactivateOnIdle();
             throw;
         }
-        return persisted.State.Pending.ToChangeSet(Sku, persisted.State.Version, batch.Count, _changes.Rejections.Count, loadedHistory);
+        return persisted.State.Pending.ToChangeSet(Sku, persisted.State.Version, batch.Count, _changes.Rejections.Count, loadedHistory) with
+        {
+            Currency = _state.Material?.Currency,
+        };
     }
 
     public ValueTask Acknowledge(long version)
@@ -79,20 +82,21 @@ public sealed class SkuGrain(
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors, long rulesVersion)
+    public async ValueTask<SkuChangeSet> Rebuild(PriceRow[] prices, CompetitorRow[] competitors, BilledQuantity[] quantities, long rulesVersion)
     {
         // the material and the rules are read again: a full rebuild is also how a changed currency, group or
         // threshold takes effect
         var material = await history.MaterialAsync(Sku);
         var fresh = new SkuState(Sku, material, (await rules.GetAsync(rulesVersion)).For(material?.MaterialGroup));
-        var all = new SkuBatch(prices, competitors);
+        var all = new SkuBatch(prices, competitors, quantities);
         var changes = new SkuChanges();
         fresh.Apply(all, changes);
         _state = fresh;
         persisted.State.Pending.Clear();
         await SaveAsync();
         // A recompute replaces the SKU's rows as a whole, so it hands back everything, not a difference.
-        return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false);
+        return new SkuChangeSet(Sku, persisted.State.Version, [.. changes.Upserts], [], [.. changes.Rejections], [], all.Count, changes.Rejections.Count, false,
+            material?.Currency);
     }
 
     /// <summary>Persists the window and the pending changes under the next change-set version.</summary>

@@ -19,6 +19,7 @@ public sealed class AnalyticsStore
         Jobs = new JobRuns(database, time);
         Models = new ModelVersions(database);
         Rules = new RuleOverrides(database);
+        ConvertedRates = new ConvertedRates(database);
         Watermarks = new Watermarks(database, time);
         Users = new UserAccounts(database, time);
         Audit = new AuditLog(database, time);
@@ -31,6 +32,7 @@ public sealed class AnalyticsStore
     public JobRuns Jobs { get; }
     public ModelVersions Models { get; }
     public RuleOverrides Rules { get; }
+    public ConvertedRates ConvertedRates { get; }
     public Watermarks Watermarks { get; }
     public UserAccounts Users { get; }
     public AuditLog Audit { get; }

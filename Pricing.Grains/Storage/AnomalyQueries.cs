@@ -13,7 +13,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
 {
     private const string Select =
         "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
-        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature FROM features";
+        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features";
 
     /// <param name="groupSkus">The SKUs of the filter's material group (the analytics DB has no material master); null: no group filter.</param>
     /// <param name="total">Counts the filter's anomalies (given, so that the caller can cache it).</param>

@@ -8,7 +8,7 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
 {
     private const string FeatureSelect =
         "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
-        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature FROM features";
+        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -24,7 +24,8 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
             new("comp_min_price", r => r.CompMinPrice), new("comp_delta_pct", r => r.CompDeltaPct),
             new("reasons", r => (int)r.Reasons), new("is_anomaly", r => r.Reasons == AnomalyReasons.None ? 0 : 1),
             new("severity", r => (int)SeverityRules.Of(r)), new("ml_score", r => r.MlScore), new("model_version", r => r.ModelVersion),
-            new("top_feature", r => r.TopFeature), new("job_id", _ => jobId), new("updated_at", _ => now),
+            new("top_feature", r => r.TopFeature), new("quantity", r => r.Quantity), new("impact", r => r.Impact),
+            new("impact_reporting", r => r.ImpactReporting), new("job_id", _ => jobId), new("updated_at", _ => now),
         };
         return database.BulkInsertAsync("features", columns, rows, OnDuplicate.Replace, ct);
     }
@@ -47,13 +48,34 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
             c => c.BindList("@s", skus), ReadFeature, ct);
     }
 
+    /// <summary>
+    /// Converts again the impact of these SKUs' rows (of currency <paramref name="currency"/>) with dt in
+    /// [from, until) that an earlier run wrote, with the rates now in <c>reporting_rates</c>: impact × the rate of the
+    /// latest valid_from on or before dt, null without one. <paramref name="allRows"/>: also rows of no impact, which
+    /// hold 0 and need writing only when a day lost its rate.
+    /// </summary>
+    public Task<int> ConvertAgainAsync(IReadOnlyCollection<string> skus, string currency, string reportingCurrency, DateOnly from, DateOnly? until,
+        long jobId, bool allRows, CancellationToken ct = default)
+    {
+        var names = DbCommandExtensions.ListPlaceholders("@s", skus.Count);
+        var rate = "SELECT r.rate FROM reporting_rates r WHERE r.from_currency = @c AND r.to_currency = @to AND r.valid_from <= features.dt " +
+            "ORDER BY r.valid_from DESC LIMIT 1";
+        var period = until is null ? "dt >= @from" : "dt >= @from AND dt < @until";
+        return database.ExecuteAsync(
+            $"UPDATE features SET impact_reporting = impact * ({rate}) WHERE sku IN ({names}) AND {period} AND (job_id IS NULL OR job_id <> @job)" +
+            (allRows ? "" : " AND (impact <> 0 OR impact_reporting IS NULL)"),
+            c => c.BindList("@s", skus).Bind("@c", currency).Bind("@to", reportingCurrency).Bind("@from", from).Bind("@until", until).Bind("@job", jobId),
+            ct, 600);
+    }
+
     public Task<long> CountAsync(CancellationToken ct = default) =>
         database.ScalarAsync<long>("SELECT COUNT(*) FROM features", ct: ct);
 
     internal static FeatureRow ReadFeature(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6),
         r.GetNullableDouble(7), r.GetNullableDouble(8), r.GetNullableDouble(9), r.GetNullableDouble(10),
-        (AnomalyReasons)r.GetInt32(11), r.GetNullableDouble(12), r.GetNullableInt32(13), r.GetNullableString(14));
+        (AnomalyReasons)r.GetInt32(11), r.GetNullableDouble(12), r.GetNullableInt32(13), r.GetNullableString(14),
+        r.GetDouble(15), r.GetDouble(16), r.GetNullableDouble(17));
 
     /// <summary>
     /// Feature rows with dt in [from, to] for training, thinned to at most <paramref name="maxRows"/> by keeping every

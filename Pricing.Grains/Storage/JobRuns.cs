@@ -8,7 +8,8 @@ public sealed class JobRuns(SqlDatabase database, TimeProvider clock)
 {
     private const string JobSelect =
         "SELECT id, kind, mode, `trigger`, status, started_at, finished_at, stage, skus_done, skus_total, rows_read, rows_rejected, " +
-        "feature_rows_written, anomalies_found, model_version, error, created_at, read_seconds, compute_seconds, score_seconds, write_seconds FROM job_runs";
+        "feature_rows_written, anomalies_found, model_version, error, created_at, read_seconds, compute_seconds, score_seconds, write_seconds, " +
+        "rows_without_rate FROM job_runs";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -28,14 +29,15 @@ public sealed class JobRuns(SqlDatabase database, TimeProvider clock)
         await database.ExecuteAsync(
             "UPDATE job_runs SET status = @status, started_at = @started, finished_at = @finished, stage = @stage, skus_done = @done, " +
             "skus_total = @total, rows_read = @read, rows_rejected = @rejected, feature_rows_written = @written, anomalies_found = @anomalies, " +
-            "model_version = @model, error = @error, read_seconds = @sr, compute_seconds = @sc, score_seconds = @ss, write_seconds = @sw WHERE id = @id",
+            "model_version = @model, error = @error, read_seconds = @sr, compute_seconds = @sc, score_seconds = @ss, write_seconds = @sw, " +
+            "rows_without_rate = @norate WHERE id = @id",
             c => c.Bind("@status", job.Status.Name())
                 .Bind("@started", job.StartedAt is { } s ? database.Timestamp(s) : null)
                 .Bind("@finished", job.FinishedAt is { } f ? database.Timestamp(f) : null)
                 .Bind("@stage", job.Stage?.Name()).Bind("@done", job.SkusDone).Bind("@total", job.SkusTotal).Bind("@read", job.RowsRead)
                 .Bind("@rejected", job.RowsRejected).Bind("@written", job.FeatureRowsWritten).Bind("@anomalies", job.AnomaliesFound)
                 .Bind("@model", job.ModelVersion).Bind("@error", job.Error).Bind("@id", job.Id)
-                .Bind("@sr", seconds.Read).Bind("@sc", seconds.Compute).Bind("@ss", seconds.Score).Bind("@sw", seconds.Write), ct);
+                .Bind("@sr", seconds.Read).Bind("@sc", seconds.Compute).Bind("@ss", seconds.Score).Bind("@sw", seconds.Write).Bind("@norate", job.RowsWithoutRate), ct);
     }
 
     /// <summary>
@@ -56,5 +58,5 @@ public sealed class JobRuns(SqlDatabase database, TimeProvider clock)
         r.GetInt64(0), JobNames.Parse<JobKind>(r.GetString(1)), JobNames.Parse<JobMode>(r.GetString(2)), r.GetString(3), JobNames.Parse<JobStatus>(r.GetString(4)),
         r.GetNullableDateTime(5), r.GetNullableDateTime(6), r.GetNullableString(7) is { } stage ? JobNames.Parse<JobStage>(stage) : null, r.GetInt32(8), r.GetInt32(9), r.GetInt64(10),
         r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetNullableInt32(14), r.GetNullableString(15), r.GetDateTime(16),
-        new StageSeconds(r.GetDouble(17), r.GetDouble(18), r.GetDouble(19), r.GetDouble(20)));
+        new StageSeconds(r.GetDouble(17), r.GetDouble(18), r.GetDouble(19), r.GetDouble(20)), r.GetInt64(21));
 }

@@ -48,6 +48,10 @@ public sealed class MySqlDatabase(string connectionString, string configKey, ILo
 
     public override string DropIndexSql(string table, string index) => $"DROP INDEX {index} ON {table}";
 
+    public override async Task<bool> TableExistsAsync(string table, CancellationToken ct = default) =>
+        await ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = @t",
+            c => c.Bind("@t", table), ct) > 0;
+
     public override Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
         ListAsync("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE() " +
             "AND table_name = @t AND index_name = @i ORDER BY seq_in_index", c => c.Bind("@t", table).Bind("@i", index), r => r.GetString(0), ct);

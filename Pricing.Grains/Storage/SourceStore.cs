@@ -36,6 +36,9 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
     public async Task<Material?> ReadMaterialAsync(string sku, CancellationToken ct = default) =>
         await ReadMaterialsAsync([sku], ct).SingleOrDefaultAsync(ct);
 
+    public Task<List<string>> ReadSkusOfCurrencyAsync(string currency, CancellationToken ct = default) =>
+        database.ListAsync("SELECT sku FROM materials WHERE currency = @c ORDER BY sku", c => c.Bind("@c", currency), r => r.GetString(0), ct);
+
     public Task<List<string>> ReadSkusOfGroupAsync(string materialGroup, CancellationToken ct = default) =>
         database.ListAsync("SELECT sku FROM materials WHERE material_group = @g ORDER BY sku", c => c.Bind("@g", materialGroup), r => r.GetString(0), ct);
 
@@ -56,26 +59,53 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
         ReadChangedAsync(Competitors, since, range, ReadCompetitor, ct);
 
     /// <summary>Billed quantities ordered by series and date; all of them, or those of the given SKUs, from a day on.</summary>
-    public IAsyncEnumerable<BilledQuantity> ReadQuantitiesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null, CancellationToken ct = default) =>
-        database.QueryAsync($"SELECT {QuantityColumns} FROM billed_quantities {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
-            c => Bind(c, skus, from), ReadQuantity, ct);
+    public async IAsyncEnumerable<BilledQuantity> ReadQuantitiesAsync(IReadOnlyCollection<string>? skus = null, DateOnly? from = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!await HasQuantitiesAsync(ct))
+            yield break;
+        await foreach (var row in database.QueryAsync($"SELECT {QuantityColumns} FROM billed_quantities {Filter(skus, from)} ORDER BY sku, sales_org, customer_id, dt",
+            c => Bind(c, skus, from), ReadQuantity, ct))
+            yield return row;
+    }
 
-    /// <summary>Every exchange rate, by currency pair and validity.</summary>
-    public Task<List<ExchangeRate>> ReadExchangeRatesAsync(CancellationToken ct = default) =>
-        database.ListAsync("SELECT from_currency, to_currency, valid_from, rate FROM exchange_rates ORDER BY from_currency, to_currency, valid_from", null,
+    /// <summary>Billed quantities created or changed at or after <paramref name="since"/> (of a range of SKUs), ordered by series and date.</summary>
+    public async IAsyncEnumerable<BilledQuantity> ReadQuantitiesChangedSinceAsync(DateTime since, SkuRange? range = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!await HasQuantitiesAsync(ct))
+            yield break;
+        await foreach (var row in ReadChangedAsync(Quantities, since, range, ReadQuantity, ct))
+            yield return row;
+    }
+
+    /// <summary>
+    /// billed_quantities is optional in a source (docs/architecture.md, Source tables): without it every volume is 0.
+    /// Only a found table is remembered, so one created later (the embedded source's migration) is read from then on.
+    /// </summary>
+    private async ValueTask<bool> HasQuantitiesAsync(CancellationToken ct) =>
+        _hasQuantities || (_hasQuantities = await database.TableExistsAsync(Quantities.Name, ct));
+
+    private bool _hasQuantities;
+
+    /// <summary>Every exchange rate, by currency pair and validity (none when the source has no such table).</summary>
+    public async Task<List<ExchangeRate>> ReadExchangeRatesAsync(CancellationToken ct = default) =>
+        !await database.TableExistsAsync("exchange_rates", ct) ? [] : await database.ListAsync("SELECT from_currency, to_currency, valid_from, rate FROM exchange_rates ORDER BY from_currency, to_currency, valid_from", null,
             r => new ExchangeRate(r.GetString(0), r.GetString(1), r.GetDate(2), r.GetDouble(3)), ct);
 
-    /// <summary>SKUs with a price or competitor row changed at or after <paramref name="since"/>, or all SKUs the source knows.</summary>
+    /// <summary>SKUs with a price, competitor or quantity row changed at or after <paramref name="since"/>, or all SKUs the source knows.</summary>
     public async Task<List<string>> ReadSkusAsync(DateTime? since, CancellationToken ct = default)
     {
+        var tables = await HasQuantitiesAsync(ct) ? ChangedTables : [Prices, Competitors];
         if (since is null)
-            return await database.ListAsync("SELECT sku FROM materials UNION SELECT sku FROM daily_prices UNION SELECT sku FROM competitor_prices ORDER BY 1",
+            return await database.ListAsync("SELECT sku FROM materials" + string.Concat(tables.Select(t => $" UNION SELECT sku FROM {t.Name}")) + " ORDER BY 1",
                 null, r => r.GetString(0), ct);
         // Without statistics SQLite answered this by scanning both tables in SKU order (2.2 s on the 365-day catalog)
         // rather than the changed_at indexes and a sort (0.19 s); when every row changed, the scan wins (3.7 s, 14.7 s).
-        var sql = $"SELECT sku FROM daily_prices {await ChangedIndexHintAsync(Prices, since.Value, ct)} WHERE changed_at >= @since " +
-            $"UNION SELECT sku FROM competitor_prices {await ChangedIndexHintAsync(Competitors, since.Value, ct)} WHERE changed_at >= @since ORDER BY 1";
-        return await database.ListAsync(sql, c => c.Bind("@since", database.Timestamp(since.Value)), r => r.GetString(0), ct);
+        var selects = new List<string>();
+        foreach (var table in tables)
+            selects.Add($"SELECT sku FROM {table.Name} {await ChangedIndexHintAsync(table, since.Value, ct)} WHERE changed_at >= @since");
+        return await database.ListAsync(string.Join(" UNION ", selects) + " ORDER BY 1", c => c.Bind("@since", database.Timestamp(since.Value)), r => r.GetString(0), ct);
     }
 
     public IAsyncEnumerable<SeedIrregularity> ReadIrregularitiesAsync(CancellationToken ct = default) =>
@@ -83,10 +113,13 @@ public sealed class SourceStore(SqlDatabase database, int indexedChangeLimit = S
             r => new SeedIrregularity(r.GetString(0), r.GetNullableString(1), r.GetNullableString(2), r.GetDate(3), r.GetDate(4), r.GetString(5)), ct);
 
     /// <summary>The newest changed_at of the tables the grid reads: where a run that read everything may put the watermark.</summary>
-    public async Task<DateTime?> MaxChangedAtAsync(CancellationToken ct = default) =>
-        new[] { await MaxChangedAtAsync(Prices, ct), await MaxChangedAtAsync(Competitors, ct) }.Max();
+    public async Task<DateTime?> MaxChangedAtAsync(CancellationToken ct = default)
+    {
+        var newest = new[] { await MaxChangedAtAsync(Prices, ct), await MaxChangedAtAsync(Competitors, ct) }.Max();
+        return await HasQuantitiesAsync(ct) ? new[] { newest, await MaxChangedAtAsync(Quantities, ct) }.Max() : newest;
+    }
 
-    /// <summary>The newest changed_at of one table (billed quantities are optional in a source: ask only where they exist).</summary>
+    /// <summary>The newest changed_at of one table.</summary>
     internal async Task<DateTime?> MaxChangedAtAsync(ChangedTable table, CancellationToken ct = default) =>
         (await database.ListAsync($"SELECT MAX(changed_at) FROM {table.Name}", null, r => r.GetNullableDateTime(0), ct))[0];
 

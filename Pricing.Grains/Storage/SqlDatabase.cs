@@ -94,6 +94,9 @@ public abstract class SqlDatabase(string connectionString, string configKey)
     public abstract string DropIndexSql(string table, string index);
 
     /// <summary>An index's columns in order, as the database has them; empty when there is no such index.</summary>
+    /// <summary>Whether the database holds a table of this name.</summary>
+    public abstract Task<bool> TableExistsAsync(string table, CancellationToken ct = default);
+
     public abstract Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default);
 
     /// <summary>

@@ -132,6 +132,9 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override string DropIndexSql(string table, string index) => $"DROP INDEX IF EXISTS {index}";
 
+    public override async Task<bool> TableExistsAsync(string table, CancellationToken ct = default) =>
+        await ScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @t", c => c.Bind("@t", table), ct) > 0;
+
     public override Task<List<string>> IndexColumnsAsync(string table, string index, CancellationToken ct = default) =>
         ListAsync("SELECT name FROM pragma_index_info(@i) ORDER BY seqno", c => c.Bind("@i", index), r => r.GetString(0), ct);
 

@@ -32,7 +32,7 @@ public static class DatabaseRates
         var read = prices.Count + competitors.Count;
         Console.WriteLine($"source bulk read: {read:N0} rows in {clock.Elapsed.TotalSeconds:0.0} s = {read / clock.Elapsed.TotalSeconds:N0} rows/s");
 
-        var features = FeatureEngine.Recompute(await store.ReadMaterialsAsync().ToListAsync(), prices, competitors, RuleBook.Default).Features;
+        var features = FeatureEngine.Recompute(await store.ReadMaterialsAsync().ToListAsync(), prices, competitors, [], RuleBook.Default).Features;
         var writer = new AnalyticsStore(analytics);
         var perBatch = features.Count / Math.Max(1, skus / 250); // the pipeline's 250 SKUs per batch
         clock.Restart();

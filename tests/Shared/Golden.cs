@@ -13,6 +13,31 @@ public static class Golden
     public static string SourceSql => File.ReadAllText(PathOf("source.sql"));
     public static string DeltaSql => File.ReadAllText(PathOf("delta.sql"));
 
+    /// <summary>Billed quantities and exchange rates for the golden data (tests/fixtures/impact, made by its generate.py).</summary>
+    public static string QuantitiesSql => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "impact", "quantities.sql"));
+    public static string QuantitiesDeltaSql => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "impact", "quantities_delta.sql"));
+
+    /// <summary>expected_impact*.csv: volume and impact of every feature row, and the impact reported in EUR and in USD (empty: no rate).</summary>
+    public static Dictionary<string, (double Quantity, double Impact, double? Eur, double? Usd)> ExpectedImpact(string file) =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "impact", file)).Skip(1).Select(line => line.Split(',')).ToDictionary(
+            f => $"{f[0]}/{f[1]}/{f[2]}/{f[3]}",
+            f => (Number(f[4])!.Value, Number(f[5])!.Value, Number(f[6]), Number(f[7])));
+
+    /// <summary>Asserts every row's volume, impact and (in <paramref name="currency"/>: EUR or USD) reported impact, to 1e-9 relative.</summary>
+    public static void AssertSameImpact(Dictionary<string, (double Quantity, double Impact, double? Eur, double? Usd)> expected, IReadOnlyList<FeatureRow> actual, string currency)
+    {
+        Xunit.Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Select(Key).Order(StringComparer.Ordinal));
+        foreach (var row in actual)
+        {
+            var e = expected[Key(row)];
+            Close(e.Quantity, row.Quantity, Key(row), "quantity");
+            Close(e.Impact, row.Impact, Key(row), "impact");
+            Close(currency == "EUR" ? e.Eur : e.Usd, row.ImpactReporting, Key(row), "impact_reporting");
+        }
+    }
+
+    private static double? Number(string s) => s.Length == 0 ? null : double.Parse(s, CultureInfo.InvariantCulture);
+
     /// <summary>Runs a golden SQL file as it is: both databases accept it unchanged.</summary>
     public static async Task RunAsync(SqlDatabase database, string sql) => await database.ExecuteAsync(sql);
 
@@ -63,8 +88,11 @@ public static class Golden
         _ => throw new FormatException(code),
     };
 
-    /// <summary>Asserts two feature sets are equal: same keys in the same order, nulls exactly, numbers to 1e-9 relative, same rule reasons.</summary>
-    public static void AssertSameFeatures(IReadOnlyList<FeatureRow> expected, IReadOnlyList<FeatureRow> actual)
+    /// <summary>
+    /// Asserts two feature sets are equal: same keys in the same order, nulls exactly, numbers to 1e-9 relative, same rule
+    /// reasons, volume and impact; the reported impact too when <paramref name="reported"/>.
+    /// </summary>
+    public static void AssertSameFeatures(IReadOnlyList<FeatureRow> expected, IReadOnlyList<FeatureRow> actual, bool reported = false)
     {
         Xunit.Assert.Equal(expected.Select(Key), actual.Select(Key));
         for (var i = 0; i < expected.Count; i++)
@@ -78,6 +106,10 @@ public static class Golden
             Close(e.Volatility14dPct, a.Volatility14dPct, where, "volatility_14d_pct");
             Close(e.CompMinPrice, a.CompMinPrice, where, "comp_min_price");
             Close(e.CompDeltaPct, a.CompDeltaPct, where, "comp_delta_pct");
+            Close(e.Quantity, a.Quantity, where, "quantity");
+            Close(e.Impact, a.Impact, where, "impact");
+            if (reported)
+                Close(e.ImpactReporting, a.ImpactReporting, where, "impact_reporting");
             Xunit.Assert.True(e.Reasons == (a.Reasons & ~AnomalyReasons.MlOutlier), $"{where} reasons: expected {e.Reasons}, got {a.Reasons}");
         }
     }

@@ -31,7 +31,7 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     private async Task ApplyAndWriteAsync(IReadOnlyCollection<PriceRow> prices, IReadOnlyCollection<CompetitorRow> competitors)
     {
         foreach (var sku in prices.Select(r => r.Sku).Union(competitors.Select(r => r.Sku)).Distinct())
-            await WriteAsync(await Grain(sku).Apply([.. prices.Where(r => r.Sku == sku)], [.. competitors.Where(r => r.Sku == sku)]));
+            await WriteAsync(await Grain(sku).Apply([.. prices.Where(r => r.Sku == sku)], [.. competitors.Where(r => r.Sku == sku)], []));
     }
 
     private async Task DeactivateAllAsync(IEnumerable<string> skus)
@@ -62,7 +62,7 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
 
         // a recompute from the source gives the same rows as the incremental path
         var recomputed = await Grain("G001").Rebuild([.. await source.ReadPricesAsync(["G001"]).ToListAsync()],
-            [.. await source.ReadCompetitorPricesAsync(["G001"]).ToListAsync()], rulesVersion: 0);
+            [.. await source.ReadCompetitorPricesAsync(["G001"]).ToListAsync()], [], rulesVersion: 0);
         Golden.AssertSameFeatures(
             Golden.ExpectedFeatures("expected_features_after_delta.csv").Where(r => r.Sku == "G001").ToList(),
             recomputed.Upserts.OrderBy(Golden.Key, StringComparer.Ordinal).ToList());
@@ -78,33 +78,33 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     public async Task Changes_are_returned_again_until_acknowledged()
     {
         await AddMaterialAsync("ACK1");
-        var first = await Grain("ACK1").Apply([Price("ACK1", "C1", 0, 10)], []);
-        var second = await Grain("ACK1").Apply([Price("ACK1", "C1", 1, 11)], []);
+        var first = await Grain("ACK1").Apply([Price("ACK1", "C1", 0, 10)], [], []);
+        var second = await Grain("ACK1").Apply([Price("ACK1", "C1", 1, 11)], [], []);
 
         Assert.Single(first.Upserts);
         Assert.Equal(2, second.Upserts.Length); // the first result was never confirmed as written
         await Grain("ACK1").Acknowledge(first.Version); // stale: a newer result exists, nothing is dropped
-        Assert.Equal(3, (await Grain("ACK1").Apply([Price("ACK1", "C1", 2, 12)], [])).Upserts.Length);
+        Assert.Equal(3, (await Grain("ACK1").Apply([Price("ACK1", "C1", 2, 12)], [], [])).Upserts.Length);
 
-        var acknowledged = await Grain("ACK1").Apply([], []);
+        var acknowledged = await Grain("ACK1").Apply([], [], []);
         await Grain("ACK1").Acknowledge(acknowledged.Version);
-        Assert.True((await Grain("ACK1").Apply([], [])).IsEmpty);
-        Assert.Single((await Grain("ACK1").Apply([Price("ACK1", "C1", 3, 13)], [])).Upserts);
+        Assert.True((await Grain("ACK1").Apply([], [], [])).IsEmpty);
+        Assert.Single((await Grain("ACK1").Apply([Price("ACK1", "C1", 3, 13)], [], [])).Upserts);
     }
 
     [Fact]
     public async Task Acknowledged_changes_do_not_come_back_after_the_grain_is_collected()
     {
         await AddMaterialAsync("ACK2");
-        var unconfirmed = await Grain("ACK2").Apply([Price("ACK2", "C1", 0, 10)], []);
+        var unconfirmed = await Grain("ACK2").Apply([Price("ACK2", "C1", 0, 10)], [], []);
         await DeactivateAllAsync(["ACK2"]);
-        var again = await Grain("ACK2").Apply([], []); // never acknowledged: handed back after reactivation
+        var again = await Grain("ACK2").Apply([], [], []); // never acknowledged: handed back after reactivation
         Assert.Equal(unconfirmed.Upserts, again.Upserts);
 
         await Grain("ACK2").Acknowledge(again.Version);
         await DeactivateAllAsync(["ACK2"]);
 
-        Assert.True((await Grain("ACK2").Apply([], [])).IsEmpty);
+        Assert.True((await Grain("ACK2").Apply([], [], [])).IsEmpty);
     }
 
     [Fact]
@@ -117,11 +117,11 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
 
         var corrected = rows[30] with { NetPrice = 40 };
         await _grid.Source.Database.ExecuteAsync("UPDATE daily_prices SET net_price = 40 WHERE sku = 'HIST1' AND dt = @dt", c => c.Bind("@dt", corrected.Dt));
-        var changes = await Grain("HIST1").Apply([corrected], []);
+        var changes = await Grain("HIST1").Apply([corrected], [], []);
 
         Assert.True(changes.LoadedHistory);
-        var before = FeatureEngine.Recompute([Material("HIST1")], rows, [], RuleBook.Default).Features.ToDictionary(r => r.Dt);
-        var after = FeatureEngine.Recompute([Material("HIST1")], rows.Select(r => r.Dt == corrected.Dt ? corrected : r), [], RuleBook.Default).Features;
+        var before = FeatureEngine.Recompute([Material("HIST1")], rows, [], [], RuleBook.Default).Features.ToDictionary(r => r.Dt);
+        var after = FeatureEngine.Recompute([Material("HIST1")], rows.Select(r => r.Dt == corrected.Dt ? corrected : r), [], [], RuleBook.Default).Features;
         Assert.Equal(after.Where(r => before[r.Dt] != r).Select(r => r.Dt), changes.Upserts.Select(r => r.Dt).Order());
         Assert.InRange(changes.Upserts.Length, 2, 15);
     }
@@ -130,7 +130,7 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
     public async Task A_rehearsal_returns_what_apply_would_and_leaves_the_grain_as_it_was()
     {
         await AddMaterialAsync("REH1");
-        var held = await Grain("REH1").Apply([.. Enumerable.Range(0, 200).Select(d => Price("REH1", "C1", d, 20 + d % 7))], []);
+        var held = await Grain("REH1").Apply([.. Enumerable.Range(0, 200).Select(d => Price("REH1", "C1", d, 20 + d % 7))], [], []);
         await Grain("REH1").Acknowledge(held.Version);
         var before = await Grain("REH1").GetState();
         PriceRow[] nextDay = [Price("REH1", "C1", 200, 31), Price("REH1", "C2", 200, 12)];
@@ -143,10 +143,10 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal((before.Latest, before.SeriesCount, before.CompetitorCount), (after.Latest, after.SeriesCount, after.CompetitorCount));
         Assert.Equal(before.Features, after.Features);
         Assert.True(reachingBack.IsEmpty); // that would have read history
-        var nothing = await Grain("REH1").Apply([], []);
+        var nothing = await Grain("REH1").Apply([], [], []);
         Assert.True(nothing.IsEmpty); // nothing was left pending
         Assert.Equal(held.Version + 1, nothing.Version); // and nothing was saved
-        var applied = await Grain("REH1").Apply(nextDay, competitors);
+        var applied = await Grain("REH1").Apply(nextDay, competitors, []);
         Assert.Equal(applied.Upserts, rehearsed.Upserts);
         Assert.Equal(applied.Rejections, rehearsed.Rejections);
         Assert.Equal((3, 1), (rehearsed.RowsRead, rehearsed.RowsRejected));
@@ -159,7 +159,7 @@ public abstract class SkuGrainTests(DatabaseKind kind) : IAsyncLifetime
         await AddMaterialAsync("WIDE1");
         var rows = (from customer in Enumerable.Range(0, 300) from day in Enumerable.Range(0, 60)
                     select Price("WIDE1", $"C{customer:D5}", day, 10 + (customer + day) % 9)).ToList();
-        await Grain("WIDE1").Apply([.. rows], []);
+        await Grain("WIDE1").Apply([.. rows], [], []);
         var before = await Grain("WIDE1").GetState();
 
         await DeactivateAllAsync(["WIDE1"]);

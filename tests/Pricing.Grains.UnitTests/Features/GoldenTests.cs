@@ -100,5 +100,64 @@ public sealed class GoldenTests : IAsyncLifetime
         Assert.Equal(Golden.ExpectedRejected("expected_rejected_after_delta.csv"), rejected.Values.OrderBy(RejectKey, StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("EUR")]
+    [InlineData("USD")]
+    public async Task Volumes_and_impacts_equal_the_independent_computation_fully_and_after_the_deltas(string currency)
+    {
+        await Golden.RunAsync(_db, Golden.QuantitiesSql);
+        var full = await SourceRecompute.RunAsync(Source, currency);
+        Golden.AssertSameImpact(Golden.ExpectedImpact("expected_impact.csv"), full.Features, currency);
+        Assert.Contains(full.Rejected, r => r is { Table: SourceTables.BilledQuantities, Sku: "G004", Reason: RejectReason.NegativeQuantity });
+        Assert.Contains(full.Rejected, r => r is { Table: SourceTables.BilledQuantities, Sku: "G999", Reason: RejectReason.UnknownSku });
+
+        await Golden.RunAsync(_db, Golden.DeltaSql);
+        await Golden.RunAsync(_db, Golden.QuantitiesDeltaSql);
+        var after = await SourceRecompute.RunAsync(Source, currency);
+        Golden.AssertSameImpact(Golden.ExpectedImpact("expected_impact_after_delta.csv"), after.Features, currency);
+        Assert.Equal(2, after.Rejected.Count(r => r.Table == SourceTables.BilledQuantities)); // G002 turned negative, G999 unknown; G004 corrected
+        Assert.Contains(after.Rejected, r => r is { Table: SourceTables.BilledQuantities, Sku: "G002", Reason: RejectReason.NegativeQuantity });
+    }
+
+    [Fact]
+    public async Task Incremental_apply_of_quantity_changes_keeps_volumes_and_impacts_exact()
+    {
+        await Golden.RunAsync(_db, Golden.QuantitiesSql);
+        var materials = (await Source.ReadMaterialsAsync().ToListAsync()).ToDictionary(m => m.Sku);
+        var table = (await RecomputeAsync()).Features.ToDictionary(Golden.Key);
+        var states = new Dictionary<string, SkuState>();
+        var prices = await Source.ReadPricesAsync().ToListAsync();
+        var competitors = await Source.ReadCompetitorPricesAsync().ToListAsync();
+        var quantities = await Source.ReadQuantitiesAsync().ToListAsync();
+        foreach (var sku in prices.Select(r => r.Sku).Union(quantities.Select(r => r.Sku)).Distinct())
+        {
+            states[sku] = new SkuState(sku, materials.GetValueOrDefault(sku), RuleThresholds.Default);
+            states[sku].Apply(new SkuBatch(prices.Where(r => r.Sku == sku).ToList(), competitors.Where(r => r.Sku == sku).ToList(),
+                quantities.Where(r => r.Sku == sku).ToList()), new SkuChanges());
+        }
+        var since = (await Source.MaxChangedAtAsync())!.Value.AddTicks(10);
+
+        await Golden.RunAsync(_db, Golden.DeltaSql);
+        await Golden.RunAsync(_db, Golden.QuantitiesDeltaSql);
+        var changedPrices = await Source.ReadPricesChangedSinceAsync(since).ToListAsync();
+        var changedCompetitors = await Source.ReadCompetitorPricesChangedSinceAsync(since).ToListAsync();
+        var changedQuantities = await Source.ReadQuantitiesChangedSinceAsync(since).ToListAsync();
+        Assert.Equal(4 + 11, changedQuantities.Count); // the delta's four changes and the new day of 11 series
+        var changes = new SkuChanges();
+        foreach (var sku in changedPrices.Select(r => r.Sku).Union(changedCompetitors.Select(r => r.Sku)).Union(changedQuantities.Select(r => r.Sku)).Distinct())
+            states[sku].Apply(new SkuBatch(changedPrices.Where(r => r.Sku == sku).ToList(), changedCompetitors.Where(r => r.Sku == sku).ToList(),
+                changedQuantities.Where(r => r.Sku == sku).ToList()), changes);
+        foreach (var key in changes.Deletes)
+            table.Remove($"{key.Sku}/{key.SalesOrg}/{key.CustomerId}/{key.Dt:yyyy-MM-dd}");
+        foreach (var row in changes.Upserts)
+            table[Golden.Key(row)] = row;
+
+        var rates = new ReportingRates("EUR", await Source.ReadExchangeRatesAsync());
+        Golden.AssertSameImpact(Golden.ExpectedImpact("expected_impact_after_delta.csv"),
+            [.. table.Values.Select(r => rates.Reported(r, materials[r.Sku].Currency))], "EUR");
+        Assert.Contains(changes.Withdrawn, r => r is { Table: SourceTables.BilledQuantities, Sku: "G004" });
+        Assert.Contains(changes.Rejections, r => r is { Table: SourceTables.BilledQuantities, Sku: "G002", Reason: RejectReason.NegativeQuantity });
+    }
+
     private static string RejectKey(RejectedRow r) => $"{r.Table}/{r.Sku}/{r.SalesOrg}/{r.CustomerId}/{r.Competitor}/{r.Dt:yyyy-MM-dd}";
 }

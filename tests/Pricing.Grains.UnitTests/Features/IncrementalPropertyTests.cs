@@ -5,7 +5,7 @@ namespace Pricing.Tests.Features;
 
 /// <summary>
 /// The central property: whatever the sequence of batches (new days, late rows, corrections, rows turning bad or
-/// good, competitor changes, batches reaching back past the held window, the held state lost as a SKU grain whose
+/// good, competitor changes, billed quantities arriving, late or corrected, batches reaching back past the held window, the held state lost as a SKU grain whose
 /// state is kept in memory loses it in a restart), the features after each batch equal a
 /// full recompute of the source at that point, and each batch reports exactly the difference.
 /// </summary>
@@ -36,8 +36,12 @@ public class IncrementalPropertyTests
             var touchedPrices = new List<PriceRow>();
             var touchedCompetitors = new List<CompetitorRow>();
             foreach (var (org, customer) in new[] { ("1000", "C1"), ("1000", "C2"), ("2000", "C3") }.Take(1 + seed % 3))
+            {
                 if (rng.NextDouble() < 0.8)
                     touchedPrices.Add(source.Put(RandomPrice(rng, org, customer, day)));
+                if (rng.NextDouble() < 0.6)
+                    source.Put(RandomQuantity(rng, org, customer, day));
+            }
             foreach (var competitor in Competitors.Take(seed % 4))
                 if (rng.NextDouble() < 0.4)
                     touchedCompetitors.Add(source.Put(RandomCompetitor(rng, competitor, day)));
@@ -45,8 +49,11 @@ public class IncrementalPropertyTests
             {
                 var back = rng.NextDouble() < 0.3 ? rng.Next(0, day + 1) : rng.Next(0, Math.Min(day, 20) + 1);
                 var when = day - back;
-                if (rng.NextDouble() < 0.75)
+                var roll = rng.NextDouble();
+                if (roll < 0.55)
                     touchedPrices.Add(source.Put(RandomPrice(rng, rng.NextDouble() < 0.5 ? "1000" : "2000", rng.NextDouble() < 0.5 ? "C1" : "C3", when)));
+                else if (roll < 0.75)
+                    source.Put(RandomQuantity(rng, rng.NextDouble() < 0.5 ? "1000" : "2000", rng.NextDouble() < 0.5 ? "C1" : "C3", when));
                 else
                     touchedCompetitors.Add(source.Put(RandomCompetitor(rng, Competitors[rng.Next(Competitors.Length)], when)));
             }
@@ -54,12 +61,12 @@ public class IncrementalPropertyTests
             // batches of 1 to 7 days of changes, as nightly, catch-up or irregular runs would see them
             if (rng.NextDouble() < 0.6 || day == days - 1)
             {
-                var batch = new SkuBatch(source.DrainPrices(), source.DrainCompetitors());
-                var expectedBefore = Recompute(source.PricesBefore, source.CompetitorsBefore);
+                var batch = new SkuBatch(source.DrainPrices(), source.DrainCompetitors(), source.DrainQuantities());
+                var expectedBefore = Recompute(source.PricesBefore, source.CompetitorsBefore, source.QuantitiesBefore);
                 if (restarts.NextDouble() < 0.15)
                     state = SkuState.Forgotten(Material.Sku, Material, RuleThresholds.Default);
                 if (state.HistoryNeededFrom(batch) is { } from)
-                    state.AddHistory(new SkuHistory(from, source.Prices.ToList(), source.Competitors.ToList(), emitted.Values.ToList()));
+                    state.AddHistory(new SkuHistory(from, source.Prices.ToList(), source.Competitors.ToList(), source.Quantities.ToList(), emitted.Values.ToList()));
                 var changes = new SkuChanges();
                 state.Apply(batch, changes);
                 batches++;
@@ -73,7 +80,7 @@ public class IncrementalPropertyTests
                 foreach (var row in changes.Rejections)
                     rejected[RejectKey(row)] = row;
 
-                var expected = Recompute(source.Prices, source.Competitors);
+                var expected = Recompute(source.Prices, source.Competitors, source.Quantities);
                 Assert.Equal(expected.Features, emitted.Values.OrderBy(r => r.SalesOrg).ThenBy(r => r.CustomerId).ThenBy(r => r.Dt));
                 Assert.Equal(expected.Rejected.Select(RejectKey).Order(), rejected.Keys.Order());
 
@@ -108,13 +115,21 @@ public class IncrementalPropertyTests
         state.Apply(new SkuBatch(Enumerable.Range(0, 200).Select(d => new PriceRow("P001", "1000", "C1", Start.AddDays(d), 10, 6, "EUR", default)).ToList(), []), new SkuChanges());
         var late = new SkuBatch([new PriceRow("P001", "1000", "C1", Start.AddDays(20), 11, 6, "EUR", default)], []);
 
-        Assert.Equal(Start.AddDays(6), state.HistoryNeededFrom(late));
+        Assert.Equal(Start.AddDays(20 - SkuState.LookBackDays), state.HistoryNeededFrom(late));
         Assert.Throws<InvalidOperationException>(() => state.Apply(late, new SkuChanges()));
         Assert.Null(state.HistoryNeededFrom(new SkuBatch([new PriceRow("P001", "1000", "C1", Start.AddDays(180), 11, 6, "EUR", default)], [])));
     }
 
-    private static FeatureEngine.Result Recompute(IEnumerable<PriceRow> prices, IEnumerable<CompetitorRow> competitors) =>
-        FeatureEngine.Recompute([Material], prices, competitors, RuleBook.Default);
+    private static FeatureEngine.Result Recompute(IEnumerable<PriceRow> prices, IEnumerable<CompetitorRow> competitors, IEnumerable<BilledQuantity> quantities) =>
+        FeatureEngine.Recompute([Material], prices, competitors, quantities, RuleBook.Default);
+
+    /// <summary>Whole and fractional volumes, a few zero, a few negative (rejected).</summary>
+    private static BilledQuantity RandomQuantity(Random rng, string org, string customer, int day)
+    {
+        var roll = rng.NextDouble();
+        var quantity = roll < 0.05 ? 0 : roll < 0.08 ? -3 : Math.Round(rng.NextDouble() * 40, rng.NextDouble() < 0.5 ? 0 : 3);
+        return new BilledQuantity(Material.Sku, org, customer, Start.AddDays(day), quantity, default);
+    }
 
     private static PriceRow RandomPrice(Random rng, string org, string customer, int day)
     {
@@ -139,6 +154,14 @@ public class IncrementalPropertyTests
         private readonly Dictionary<(string, DateOnly), CompetitorRow> _competitors = [];
         private readonly Dictionary<(string, string, DateOnly), PriceRow> _changedPrices = [];
         private readonly Dictionary<(string, DateOnly), CompetitorRow> _changedCompetitors = [];
+        private readonly Dictionary<(string, string, DateOnly), BilledQuantity> _quantities = [];
+        private readonly Dictionary<(string, string, DateOnly), BilledQuantity> _changedQuantities = [];
+        public List<BilledQuantity> QuantitiesBefore { get; private set; } = [];
+        public IEnumerable<BilledQuantity> Quantities => _quantities.Values;
+
+        public void Put(BilledQuantity row) => _quantities[(row.SalesOrg, row.CustomerId, row.Dt)] = _changedQuantities[(row.SalesOrg, row.CustomerId, row.Dt)] = row;
+
+        public List<BilledQuantity> DrainQuantities() { var rows = _changedQuantities.Values.ToList(); _changedQuantities.Clear(); return rows; }
 
         public List<PriceRow> PricesBefore { get; private set; } = [];
         public List<CompetitorRow> CompetitorsBefore { get; private set; } = [];
@@ -157,6 +180,7 @@ public class IncrementalPropertyTests
         {
             PricesBefore = _prices.Values.ToList();
             CompetitorsBefore = _competitors.Values.ToList();
+            QuantitiesBefore = _quantities.Values.ToList();
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed record SeededCatalog(List<FeatureRow> Features, List<SeedIrregul
         var generator = new CatalogGenerator(options, new DateTime(2026, 11, 25, 23, 0, 0, DateTimeKind.Utc));
         var catalogs = Enumerable.Range(0, skus).Select(generator.Generate).ToList();
         var result = FeatureEngine.Recompute(catalogs.Select(c => c.Material!), catalogs.SelectMany(c => c.Prices),
-            catalogs.SelectMany(c => c.Competitors), RuleBook.Default);
+            catalogs.SelectMany(c => c.Competitors), catalogs.SelectMany(c => c.Quantities), RuleBook.Default);
         return new SeededCatalog(result.Features, [.. catalogs.SelectMany(c => c.Irregularities)]);
     }
 }
