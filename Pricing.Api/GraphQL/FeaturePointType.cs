@@ -29,6 +29,15 @@ public sealed class FeaturePointType : ObjectGraphType<FeatureRow>
         type.Field<FloatGraphType>("mlScore").Resolve(c => row(c.Source).MlScore);
         type.Field<IntGraphType>("modelVersion").Description("The model version that scored the row").Resolve(c => row(c.Source).ModelVersion);
         type.Field<StringGraphType>("topFeature").Description("The feature that contributed most to mlScore").Resolve(c => row(c.Source).TopFeature);
+        type.Field<NonNullGraphType<FloatGraphType>>("quantity")
+            .Description("Q(d): the units billed that day, else the mean daily units of [d-27, d] (docs/analysts.md, Money at stake)")
+            .Resolve(c => row(c.Source).Quantity);
+        type.Field<NonNullGraphType<FloatGraphType>>("impact")
+            .Description("Money at stake on this row in the SKU's currency: the largest of its rule reasons' impacts, 0 without one")
+            .Resolve(c => row(c.Source).Impact);
+        type.Field<FloatGraphType>("impactReporting")
+            .Description("impact in the reporting currency (Pricing:ReportingCurrency); null when no exchange rate covers the day")
+            .Resolve(c => row(c.Source).ImpactReporting);
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AnomalyReasonType>>>>("reasons")
             .Resolve(c => ReasonNames.All.Where(r => row(c.Source).Reasons.HasFlag(r.Reason)).Select(r => (object)r.Reason).ToList());
     }

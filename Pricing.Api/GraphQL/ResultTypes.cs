@@ -63,6 +63,8 @@ public sealed class JobRunType : ObjectGraphType<JobRun>
         Field<NonNullGraphType<IntGraphType>>("rowsRejected").Resolve(c => (int)c.Source.RowsRejected);
         Field<NonNullGraphType<IntGraphType>>("featureRowsWritten").Resolve(c => (int)c.Source.FeatureRowsWritten);
         Field<NonNullGraphType<IntGraphType>>("anomaliesFound").Resolve(c => (int)c.Source.AnomaliesFound);
+        Field<NonNullGraphType<IntGraphType>>("rowsWithoutRate").Description("Feature rows written without an exchange rate into the reporting currency")
+            .Resolve(c => (int)c.Source.RowsWithoutRate);
         Field<IntGraphType>("modelVersion").Resolve(c => c.Source.ModelVersion);
         Field<StringGraphType>("error").Resolve(c => c.Source.Error);
     }

@@ -17,7 +17,7 @@ public static class AnomalyExport
     private static readonly string[] Header =
     [
         "sku", "sales_org", "customer_id", "dt", "severity", "reasons", "net_price", "unit_cost", "margin_pct", "price_change_7d_pct",
-        "volatility_14d_pct", "comp_min_price", "comp_delta_pct", "ml_score", "model_version", "top_feature",
+        "volatility_14d_pct", "comp_min_price", "comp_delta_pct", "ml_score", "model_version", "top_feature", "quantity", "impact", "impact_reporting",
     ];
 
     public static async Task WriteAsync(HttpContext http, PricingApi pricing)
@@ -59,7 +59,7 @@ public static class AnomalyExport
             foreach (var r in page.Nodes)
                 WriteRow(writer, [r.Sku, r.SalesOrg, r.CustomerId, r.Dt.ToString("yyyy-MM-dd"), SeverityRules.Of(r).Name(),
                     string.Join(" ", ReasonNames.Split(r.Reasons)), r.NetPrice, r.UnitCost, r.MarginPct, r.PriceChange7dPct, r.Volatility14dPct,
-                    r.CompMinPrice, r.CompDeltaPct, r.MlScore, r.ModelVersion, r.TopFeature]);
+                    r.CompMinPrice, r.CompDeltaPct, r.MlScore, r.ModelVersion, r.TopFeature, r.Quantity, r.Impact, r.ImpactReporting]);
             if (!page.HasNextPage)
                 break;
             var last = page.Nodes[^1];

@@ -24,6 +24,9 @@ public static class RestJson
         ml_score = r.MlScore,
         model_version = r.ModelVersion,
         top_feature = r.TopFeature,
+        quantity = r.Quantity,
+        impact = r.Impact,
+        impact_reporting = r.ImpactReporting,
         reasons = ReasonNames.Split(r.Reasons).ToList(),
         severity = r.Reasons == AnomalyReasons.None ? null : SeverityRules.Of(r).Name(),
     };
@@ -45,6 +48,7 @@ public static class RestJson
         rows_rejected = j.RowsRejected,
         feature_rows_written = j.FeatureRowsWritten,
         anomalies_found = j.AnomaliesFound,
+        rows_without_rate = j.RowsWithoutRate,
         model_version = j.ModelVersion,
         error = j.Error,
         seconds = j.Seconds is { } s ? new { read = s.Read, compute = s.Compute, score = s.Score, write = s.Write } : null,

@@ -8,7 +8,7 @@ namespace Pricing.Gateway.Tests;
 /// <summary>The anomalies query: contract order, every filter against the database, and a full walk over the pages.</summary>
 public abstract class AnomalyQueryTests(GatewayHost gateway)
 {
-    private const string Fields = "id sku salesOrg customerId dt severity reasons marginPct priceChange7dPct compDeltaPct mlScore modelVersion topFeature";
+    private const string Fields = "id sku salesOrg customerId dt severity reasons marginPct priceChange7dPct compDeltaPct mlScore modelVersion topFeature quantity impact impactReporting";
 
     [Theory]
     [InlineData("DATE_DESC")]
@@ -35,6 +35,21 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
         Assert.Equal(ordered, keys);
         Assert.All(seen, n => Assert.NotEmpty(n!["reasons"]!.AsArray()));
         Assert.All(seen, n => Assert.NotNull(n!["mlScore"]));
+    }
+
+    [Fact]
+    public async Task Each_anomaly_carries_its_volume_and_money_impact_as_stored()
+    {
+        var (_, seen) = await WalkAsync("DATE_DESC");
+
+        Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0 AND impact > 0"),
+            seen.Count(n => n!["impact"]!.GetValue<double>() > 0));
+        Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0 AND impact_reporting IS NULL"),
+            seen.Count(n => n!["impactReporting"] is null));
+        Assert.Equal(await gateway.CountAsync("SELECT COUNT(*) FROM features WHERE reasons <> 0 AND quantity > 0"),
+            seen.Count(n => n!["quantity"]!.GetValue<double>() > 0));
+        Assert.Contains(seen, n => n!["impact"]!.GetValue<double>() > 0); // the seed bills most priced days
+        Assert.All(seen, n => Assert.True(n!["impact"]!.GetValue<double>() >= 0));
     }
 
     [Fact]
