@@ -41,7 +41,7 @@ public abstract class RestTests(GatewayHost gateway)
         Assert.All(results, r => Assert.Contains("PRICE_SPIKE", r!["reasons"]!.AsArray().Select(x => x!.GetValue<string>())));
         Assert.Equal(
             ["id", "sku", "sales_org", "customer_id", "dt", "net_price", "unit_cost", "margin_pct", "price_change_7d_pct", "volatility_14d_pct",
-             "comp_min_price", "comp_delta_pct", "ml_score", "model_version", "top_feature", "reasons", "severity"],
+             "comp_min_price", "comp_delta_pct", "ml_score", "model_version", "top_feature", "quantity", "impact", "impact_reporting", "reasons", "severity"],
             results[0]!.AsObject().Select(p => p.Key));
 
         var next = await GetJsonAsync($"/api/anomalies/?reason=PRICE_SPIKE&dt_from=2026-01-01&dt_to=2026-12-31&limit=7&after={page["next"]!.GetValue<string>()}");

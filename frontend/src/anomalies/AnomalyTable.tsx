@@ -24,6 +24,7 @@ const COLUMNS: Column[] = [
   { key: 'marginPct', label: 'Margin', value: (a) => a.marginPct, render: (a) => pct(a.marginPct), numeric: true },
   { key: 'priceChange7dPct', label: '7-day change', value: (a) => a.priceChange7dPct, render: (a) => pct(a.priceChange7dPct), numeric: true },
   { key: 'compDeltaPct', label: 'vs. competitor', value: (a) => a.compDeltaPct, render: (a) => pct(a.compDeltaPct), numeric: true },
+  { key: 'impactReporting', label: 'At stake', value: (a) => a.impactReporting, render: (a) => money(a.impactReporting), numeric: true },
   { key: 'mlScore', label: 'ML score', value: (a) => a.mlScore, render: (a) => score(a.mlScore), numeric: true },
 ];
 

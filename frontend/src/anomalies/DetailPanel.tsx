@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { Anomaly } from '../api/types';
 import { ReasonChip, SeverityBadge } from '../ui/Badges';
-import { money, pct, score } from '../ui/format';
+import { money, pct, score, units } from '../ui/format';
 import { explain } from './rules';
 
 /** Everything about one anomaly: its features, why each reason fired, what the model saw, and where to dig further. */
@@ -14,6 +14,9 @@ export function DetailPanel({ anomaly, onClose }: { anomaly: Anomaly; onClose: (
     ['14-day volatility', pct(anomaly.volatility14dPct)],
     ['Cheapest competitor', money(anomaly.compMinPrice)],
     ['Our price vs. competitor', pct(anomaly.compDeltaPct)],
+    ['Units billed (or daily mean)', units(anomaly.quantity)],
+    ['Money at stake', money(anomaly.impact)],
+    ['Money at stake, reporting currency', money(anomaly.impactReporting)],
     ['ML score', score(anomaly.mlScore)],
     ['Top contributing feature', anomaly.topFeature ?? '—'],
     ['Model version', anomaly.modelVersion?.toString() ?? '—'],

@@ -10,7 +10,7 @@ import { EMPTY_FILTERS } from './filters';
 const anomaly = (id: string, over: Partial<Anomaly> = {}): Anomaly => ({
   id, sku: `SKU00000${id}`, salesOrg: '1000', customerId: 'C100001', dt: '2026-11-20', netPrice: 10, unitCost: 11, marginPct: -10,
   priceChange7dPct: 2, volatility14dPct: 1, compMinPrice: 9, compDeltaPct: 11, mlScore: 0.5, modelVersion: 2, topFeature: 'margin_pct',
-  reasons: ['NEGATIVE_MARGIN'], severity: 'CRITICAL',
+  reasons: ['NEGATIVE_MARGIN'], severity: 'CRITICAL', quantity: 4, impact: 12.5, impactReporting: 13.75,
   thresholds: { negativeMarginPct: 0, lowMarginPct: 5, priceSpikePct: 30, competitorUndercutPct: 10 }, ...over,
 });
 
@@ -56,6 +56,15 @@ describe('AnomalyTable', () => {
     await userEvent.click(screen.getByRole('button', { name: 'ML score' }));
     expect(screen.getAllByRole('row')[1]).toHaveTextContent('SKU000003');
   });
+
+  it('shows the money at stake in the reporting currency and sorts by it', async () => {
+    const rows = [anomaly('1', { impactReporting: 5 }), anomaly('2', { impactReporting: null }), anomaly('3', { impactReporting: 250 })];
+    render(<AnomalyTable rows={rows} selectedId={null} onSelect={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: 'At stake' }));
+    const shown = screen.getAllByRole('row').slice(1);
+    expect(shown[0]).toHaveTextContent('250.00');
+    expect(shown[2]).toHaveTextContent('SKU000002');
+  });
 });
 
 describe('DetailPanel', () => {
@@ -69,6 +78,9 @@ describe('DetailPanel', () => {
     expect(screen.getByText(/ML score 0.997 is above model 2's threshold/)).toBeInTheDocument();
     expect(screen.getByText('Top contributing feature').nextSibling).toHaveTextContent('margin_pct');
     expect(screen.getByText('14-day volatility')).toBeInTheDocument();
+    expect(screen.getByText('Money at stake').nextSibling).toHaveTextContent('12.50');
+    expect(screen.getByText('Money at stake, reporting currency').nextSibling).toHaveTextContent('13.75');
+    expect(screen.getByText('Units billed (or daily mean)').nextSibling).toHaveTextContent('4');
     expect(screen.getByRole('link', { name: /price history/ })).toHaveAttribute('href', '/sku/SKU000001?series=1000/C100001');
   });
 

@@ -6,6 +6,7 @@ const row: Anomaly = {
   sku: 'SKU000001', salesOrg: '1000', customerId: 'C100001', dt: '2026-11-20', netPrice: 10, unitCost: 11, marginPct: -10,
   priceChange7dPct: -45.5, volatility14dPct: 12, compMinPrice: 8, compDeltaPct: 25, mlScore: 0.998, modelVersion: 3,
   topFeature: 'margin_pct', reasons: ['NEGATIVE_MARGIN', 'PRICE_SPIKE', 'COMPETITOR_UNDERCUT', 'ML_OUTLIER'],
+  quantity: 4, impact: 12, impactReporting: 12,
 };
 
 describe('reason explanations', () => {

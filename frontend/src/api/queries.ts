@@ -4,7 +4,7 @@ import type { AnomalyFilters } from '../anomalies/filters';
 import { toVariables } from '../anomalies/filters';
 
 const FEATURE_FIELDS = `sku salesOrg customerId dt netPrice unitCost marginPct priceChange7dPct volatility14dPct
-  compMinPrice compDeltaPct mlScore modelVersion topFeature reasons`;
+  compMinPrice compDeltaPct mlScore modelVersion topFeature reasons quantity impact impactReporting`;
 
 const ANOMALY_FIELDS = `id severity ${FEATURE_FIELDS} thresholds { negativeMarginPct lowMarginPct priceSpikePct competitorUndercutPct }`;
 

@@ -20,6 +20,12 @@ export interface FeaturePoint {
   modelVersion: number | null;
   topFeature: string | null;
   reasons: Reason[];
+  /** Units billed that day, else the daily mean of the last 28 days. */
+  quantity: number;
+  /** Money at stake in the SKU's currency. */
+  impact: number;
+  /** The impact in the reporting currency; null without an exchange rate for the day. */
+  impactReporting: number | null;
 }
 
 /** The rule thresholds in force for a SKU's material group, in percent. */

@@ -4,7 +4,7 @@ import type { FeaturePoint, SkuDetail } from '../api/types';
 const point = (dt: string, price: number, reasons: FeaturePoint['reasons'] = []): FeaturePoint => ({
   sku: 'S', salesOrg: '1000', customerId: 'C1', dt, netPrice: price, unitCost: 6, marginPct: ((price - 6) / price) * 100,
   priceChange7dPct: null, volatility14dPct: null, compMinPrice: dt === '2026-01-02' ? null : 9.5, compDeltaPct: null,
-  mlScore: 0.1, modelVersion: 1, topFeature: 'margin_pct', reasons,
+  mlScore: 0.1, modelVersion: 1, topFeature: 'margin_pct', reasons, quantity: 4, impact: 12, impactReporting: 12,
 });
 
 describe('chart data', () => {

@@ -17,7 +17,7 @@ public abstract class PipelineTests(DatabaseKind kind)
     private async Task AssertAnalyticsEqualRecomputeAsync()
     {
         var expected = await RecomputeAsync();
-        Golden.AssertSameFeatures(expected.Features, await Grid.AnalyticsStore.Features.ReadAsync().ToListAsync());
+        Golden.AssertSameFeatures(expected.Features, await Grid.AnalyticsStore.Features.ReadAsync().ToListAsync(), reported: true);
         Assert.Equal(expected.Rejected.Select(Key).Order(), (await Grid.AnalyticsStore.Rejected.ReadAsync()).Select(Key).Order());
     }
 
@@ -32,7 +32,7 @@ public abstract class PipelineTests(DatabaseKind kind)
         await AssertAnalyticsEqualRecomputeAsync();
         var expected = await RecomputeAsync();
         var counts = await Grid.SourceStore.CountAsync();
-        Assert.Equal(counts.DailyPrices + counts.CompetitorPrices, job.RowsRead);
+        Assert.Equal(counts.DailyPrices + counts.CompetitorPrices + await Grid.SourceStore.ReadQuantitiesAsync().CountAsync(), job.RowsRead);
         Assert.Equal(expected.Rejected.Count, job.RowsRejected);
         Assert.Equal(expected.Features.Count, job.FeatureRowsWritten);
         Assert.Equal(await Grid.AnalyticsStore.Features.ReadAsync().CountAsync(r => r.Reasons != AnomalyReasons.None), job.AnomaliesFound); // rules and ML

@@ -16,7 +16,7 @@ public sealed class LayerTests
     /// <summary>Lowest first; the folders of one line do not use each other.</summary>
     public static readonly string[][] Layers =
     [
-        ["Pricing.Features"],
+        ["Pricing.Features", "Pricing.Incidents"],
         ["Pricing.Storage"],
         ["Pricing.Sku", "Pricing.Scoring"],
         ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding", "Pricing.Identity"],
