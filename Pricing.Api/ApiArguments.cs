@@ -40,6 +40,27 @@ public static class ApiArguments
         : AnomalyCursor.TryDecode(after, order) ?? throw new ApiArgumentException(ApiArgumentException.BadCursor,
             $"after: '{after}' is not a cursor from this API for this order (use pageInfo.endCursor of the same query)");
 
+    public static IncidentPosition? IncidentCursorOrNull(string? after, IncidentOrder order) =>
+        string.IsNullOrEmpty(after) ? null
+        : IncidentCursor.TryDecode(after, order) ?? throw new ApiArgumentException(ApiArgumentException.BadCursor,
+            $"after: '{after}' is not a cursor from this API for this order (use pageInfo.endCursor of the same query)");
+
+    public static long IncidentId(string? id, string name = "id") =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name}: '{id}' is not an incident id");
+
+    /// <summary>Free text an analyst writes (a note, a comment, an assignee), trimmed; at most <paramref name="max"/> characters.</summary>
+    public static string? Text(string? text, string name, int max)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return trimmed is null || trimmed.Length <= max ? trimmed
+            : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"{name} must be at most {max} characters (got {trimmed.Length})");
+    }
+
+    public static double? MinImpact(double? value) =>
+        value is null or >= 0 ? value
+        : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"minImpact must be at least 0 (got {value})");
+
     /// <summary>Rejected rows page by offset; the cursor hides it so clients pass back what they got.</summary>
     public static string OffsetCursor(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"offset:{offset}"));
 

@@ -20,6 +20,20 @@ public sealed class PricingApi(IGrainFactory grains)
         return await Queries.Anomalies(filter, order, first, after);
     }
 
+    public async Task<IncidentPage> IncidentsAsync(IncidentFilter filter, IncidentOrder order, int first, IncidentPosition? after)
+    {
+        ApiArguments.DateRange(filter.DtFrom, filter.DtTo);
+        return await Queries.Incidents(filter, order, first, after);
+    }
+
+    public async Task<IncidentDetail?> IncidentAsync(long id) => await Queries.Incident(id);
+
+    public async Task<List<ImpactGroup>> ImpactSummaryAsync(DateOnly? from, DateOnly? to, ImpactGroupBy groupBy)
+    {
+        ApiArguments.DateRange(from, to);
+        return await Queries.ImpactSummary(from, to, groupBy);
+    }
+
     public async Task<List<ReasonCount>> ReasonCountsAsync(DateOnly? from, DateOnly? to)
     {
         ApiArguments.DateRange(from, to);
@@ -88,6 +102,36 @@ public sealed class PricingApi(IGrainFactory grains)
         await Identity.Audit(caller, AuditActions.ThresholdsChanged,
             $"{materialGroup}: {change.Describe()}; run {change.Recompute.Id} recomputes the group");
         return change;
+    }
+
+    // An analyst's work on an incident: written to its history with the caller, and to the audit log.
+
+    public Task<IncidentDetail> SetIncidentStatusAsync(long id, IncidentStatus status, string? note, Caller caller) =>
+        ChangeIncidentAsync(id, i => i.SetStatus(status, ApiArguments.Text(note, "note", 2000), caller), caller, AuditActions.IncidentStatusSet,
+            $"incident {id}: {status.Name()}" + (note is null ? "" : $" ({note})"));
+
+    public Task<IncidentDetail> AssignIncidentAsync(long id, string? assignee, Caller caller) =>
+        ChangeIncidentAsync(id, i => i.Assign(ApiArguments.Text(assignee, "assignee", 100), caller), caller, AuditActions.IncidentAssigned,
+            $"incident {id}: assigned to {(string.IsNullOrWhiteSpace(assignee) ? "nobody" : assignee.Trim())}");
+
+    public Task<IncidentDetail> CommentIncidentAsync(long id, string text, Caller caller) =>
+        ChangeIncidentAsync(id, i => i.Comment(ApiArguments.Text(text, "text", 2000) ?? "", caller), caller, AuditActions.IncidentCommented, $"incident {id}");
+
+    private async Task<IncidentDetail> ChangeIncidentAsync(long id, Func<IIncidentGrain, ValueTask<IncidentDetail?>> change, Caller caller, string action, string subject)
+    {
+        IncidentDetail? changed;
+        try
+        {
+            changed = await change(grains.GetGrain<IIncidentGrain>(id));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiArgumentException(ApiArgumentException.BadArgument, e.Message);
+        }
+        if (changed is null)
+            throw new ApiArgumentException(ApiArgumentException.NotFound, $"id: there is no incident {id}");
+        await Identity.Audit(caller, action, subject);
+        return changed;
     }
 
     private static string Trigger(Caller caller, string via) => $"{via}:{caller.Name}";

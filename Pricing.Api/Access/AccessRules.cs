@@ -21,6 +21,12 @@ public static class AccessRules
         ["modelVersions"] = Role.Viewer,
         ["ruleThresholds"] = Role.Viewer,
         ["me"] = Role.Viewer,
+        ["incidents"] = Role.Viewer,
+        ["incident"] = Role.Viewer,
+        ["impactSummary"] = Role.Viewer,
+        ["setIncidentStatus"] = Role.Analyst,
+        ["assignIncident"] = Role.Analyst,
+        ["commentIncident"] = Role.Analyst,
         ["auditLog"] = Role.Admin,
         // introspection: the explorer of anyone signed in
         ["__schema"] = Role.Viewer,
@@ -55,6 +61,9 @@ public static class AccessRules
         ["GET /api/anomalies/export.xlsx"] = Role.Analyst,
         ["GET /api/anomalies/{sku}/"] = Role.Viewer,
         ["GET /api/rejected-rows/"] = Role.Viewer,
+        ["GET /api/incidents/"] = Role.Viewer,
+        ["GET /api/incidents/export.xlsx"] = Role.Analyst,
+        ["GET /api/incidents/{id:long}/"] = Role.Viewer,
     };
 
     public static Role ForGraphQLField(string name) => GraphQLFields.GetValueOrDefault(name, Role.Admin);

@@ -37,6 +37,32 @@ public sealed class PricingMutation : ObjectGraphType
                 ApiArguments.MaterialGroup(c.GetArgument<string>("materialGroup")),
                 new RuleOverride(Threshold(c, "negativeMarginPct"), Threshold(c, "lowMarginPct"), Threshold(c, "priceSpikePct"), Threshold(c, "competitorUndercutPct")),
                 Caller(c), Via));
+
+        IncidentFields();
+    }
+
+    private void IncidentFields()
+    {
+        Field<NonNullGraphType<IncidentType>>("setIncidentStatus")
+            .Description("Moves an incident: OPEN, ACKNOWLEDGED, RESOLVED, or DISMISSED (a false positive, with a note)")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IncidentStatusType>>("status")
+            .Argument<StringGraphType>("note")
+            .ResolveAsync(async c => (object)new IncidentView(await PricingQuery.Api(c).SetIncidentStatusAsync(
+                ApiArguments.IncidentId(c.GetArgument<string>("id")), c.GetArgument<IncidentStatus>("status"), c.GetArgument<string?>("note"), Caller(c))));
+
+        Field<NonNullGraphType<IncidentType>>("assignIncident")
+            .Description("Assigns an incident to someone; null or empty: to nobody")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("assignee")
+            .ResolveAsync(async c => (object)new IncidentView(await PricingQuery.Api(c).AssignIncidentAsync(
+                ApiArguments.IncidentId(c.GetArgument<string>("id")), c.GetArgument<string?>("assignee"), Caller(c))));
+
+        Field<NonNullGraphType<IncidentType>>("commentIncident")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .ResolveAsync(async c => (object)new IncidentView(await PricingQuery.Api(c).CommentIncidentAsync(
+                ApiArguments.IncidentId(c.GetArgument<string>("id")), c.GetArgument<string>("text"), Caller(c))));
     }
 
     private static double? Threshold(IResolveFieldContext c, string name) => ApiArguments.Threshold(name, c.GetArgument<double?>(name));

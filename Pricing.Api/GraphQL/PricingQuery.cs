@@ -97,7 +97,66 @@ public sealed class PricingQuery : ObjectGraphType
             .Description("The rule thresholds in force: the global ones first, then each material group's that differ")
             .ResolveAsync(async c => (object)await Api(c).RuleThresholdsAsync());
 
+        IncidentFields();
         AccessFields();
+    }
+
+    private void IncidentFields()
+    {
+        Field<NonNullGraphType<IncidentConnectionType>>("incidents")
+            .Description("Incidents, by default the most money at stake first; follow pageInfo.endCursor with after")
+            .Argument<IncidentStatusType>("status")
+            .Argument<AnomalyReasonType>("reason")
+            .Argument<StringGraphType>("sku", "exact SKU")
+            .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
+            .Argument<StringGraphType>("salesOrg")
+            .Argument<StringGraphType>("customerId")
+            .Argument<StringGraphType>("materialGroup")
+            .Argument<SeverityType>("minSeverity", "of maxSeverity")
+            .Argument<FloatGraphType>("minImpact", "of impactReporting")
+            .Argument<BooleanGraphType>("ongoing")
+            .Argument<DateScalar>("dtFrom", "incidents with a day on or after this")
+            .Argument<DateScalar>("dtTo", "incidents with a day on or before this")
+            .Argument<StringGraphType>("assignee")
+            .Argument<IncidentOrderType>("orderBy", a => a.DefaultValue = IncidentOrder.ImpactDesc)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var order = c.GetArgument("orderBy", IncidentOrder.ImpactDesc);
+                var filter = new IncidentFilter
+                {
+                    Status = c.GetArgument<IncidentStatus?>("status"),
+                    Reason = c.GetArgument<AnomalyReasons?>("reason"),
+                    Sku = c.GetArgument<string?>("sku"),
+                    SkuPrefix = c.GetArgument<string?>("skuPrefix"),
+                    SalesOrg = c.GetArgument<string?>("salesOrg"),
+                    CustomerId = c.GetArgument<string?>("customerId"),
+                    MaterialGroup = c.GetArgument<string?>("materialGroup"),
+                    MinSeverity = c.GetArgument<Severity?>("minSeverity"),
+                    MinImpact = ApiArguments.MinImpact(c.GetArgument<double?>("minImpact")),
+                    Ongoing = c.GetArgument<bool?>("ongoing"),
+                    DtFrom = c.GetArgument<DateOnly?>("dtFrom"),
+                    DtTo = c.GetArgument<DateOnly?>("dtTo"),
+                    Assignee = c.GetArgument<string?>("assignee"),
+                };
+                var first = ApiArguments.PageSize(c.GetArgument<int?>("first"), 50);
+                var after = ApiArguments.IncidentCursorOrNull(c.GetArgument<string?>("after"), order);
+                return (object)new IncidentConnection(await Api(c).IncidentsAsync(filter, order, first, after), order);
+            });
+
+        Field<IncidentType>("incident")
+            .Description("One incident with its comments and history; null when there is none")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await Api(c).IncidentAsync(ApiArguments.IncidentId(c.GetArgument<string>("id"))) is { } detail ? new IncidentView(detail) : null);
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImpactGroupType>>>>("impactSummary")
+            .Description("Money at stake of the incidents not dismissed with a day in [dtFrom, dtTo], by group, largest first")
+            .Argument<DateScalar>("dtFrom")
+            .Argument<DateScalar>("dtTo")
+            .Argument<ImpactGroupByType>("groupBy", a => a.DefaultValue = ImpactGroupBy.MaterialGroup)
+            .ResolveAsync(async c => (object)await Api(c).ImpactSummaryAsync(c.GetArgument<DateOnly?>("dtFrom"), c.GetArgument<DateOnly?>("dtTo"),
+                c.GetArgument("groupBy", ImpactGroupBy.MaterialGroup)));
     }
 
     private void AccessFields()

@@ -5,8 +5,9 @@ using Pricing.Model;
 namespace Pricing.Gateway.GraphQL;
 
 /// <summary>A page of anomalies as the gateway hands it to GraphQL: the grain's page plus the cursor of its last row.</summary>
-public sealed record AnomalyConnection(AnomalyPage Page, AnomalyOrder Order)
+public sealed record AnomalyConnection(AnomalyPage Page, AnomalyOrder Order) : IPageInfo
 {
+    public bool HasNextPage => Page.HasNextPage;
     public string? EndCursor => Page.Nodes.Count == 0 ? null : AnomalyCursor.After(Page.Nodes[^1], Order);
 }
 
@@ -22,12 +23,19 @@ public sealed class AnomalyConnectionType : ObjectGraphType<AnomalyConnection>
     }
 }
 
-public sealed class PageInfoType : ObjectGraphType<AnomalyConnection>
+/// <summary>What a page of a connection says about the next one.</summary>
+public interface IPageInfo
+{
+    bool HasNextPage { get; }
+    string? EndCursor { get; }
+}
+
+public sealed class PageInfoType : ObjectGraphType<IPageInfo>
 {
     public PageInfoType()
     {
         Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.Page.HasNextPage);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
         Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
     }
 }

@@ -63,6 +63,25 @@ public static class RestEndpoints
         api.MapGet("/anomalies/{sku}/", async (string sku, HttpRequest request, PricingApi pricing) =>
             Results.Json(RestJson.SkuDetail(await pricing.SkuDetailAsync(ApiArguments.Sku(sku), ApiArguments.Range(request.Int("days"), 60, 1, 3660, "days"))), Json));
 
+        api.MapGet("/incidents/", async (HttpRequest request, PricingApi pricing) =>
+        {
+            var filter = request.IncidentFilter();
+            var order = request.IncidentOrder();
+            var limit = ApiArguments.PageSize(request.Int("limit"), 50, "limit");
+            var page = await pricing.IncidentsAsync(filter, order, limit, ApiArguments.IncidentCursorOrNull(request.Text("after"), order));
+            return Results.Json(new
+            {
+                count = page.TotalCount,
+                next = page.HasNextPage ? IncidentCursor.After(page.Nodes[^1], order) : null,
+                results = page.Nodes.Select(i => RestJson.Incident(i)),
+            }, Json);
+        });
+
+        api.MapGet("/incidents/export.xlsx", IncidentExport.WriteAsync).WithRequestTimeout(TimeSpan.FromMinutes(10));
+
+        api.MapGet("/incidents/{id:long}/", async (long id, PricingApi pricing) =>
+            await pricing.IncidentAsync(id) is { } detail ? Results.Json(RestJson.Incident(detail.Incident, detail.History), Json) : NotFound($"no incident {id}"));
+
         api.MapGet("/rejected-rows/", async (HttpRequest request, PricingApi pricing) =>
         {
             var rows = await pricing.RejectedRowsAsync(request.Text("table"), request.Text("sku"), request.Int("job_id"), request.Text("reason")?.ToUpperInvariant(),

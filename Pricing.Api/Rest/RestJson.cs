@@ -83,5 +83,35 @@ public static class RestJson
         job_id = r.JobId,
     };
 
+    public static object Incident(Incident i, List<IncidentEvent>? history = null) => new
+    {
+        id = i.Id,
+        sku = i.Sku,
+        sales_org = i.SalesOrg,
+        customer_id = i.CustomerId,
+        reason = ReasonNames.Of(i.Reason),
+        first_dt = Date(i.FirstDt),
+        last_dt = Date(i.LastDt),
+        days = i.Days,
+        ongoing = i.Ongoing,
+        max_severity = i.MaxSeverity.Name(),
+        impact = i.Impact,
+        impact_reporting = i.ImpactReporting,
+        status = i.Status.Name(),
+        assignee = i.Assignee,
+        comments = history?.Where(e => e.Kind == IncidentEventKind.Comment).Select(Event).ToList(),
+        history = history?.Select(Event).ToList(),
+    };
+
+    private static object Event(IncidentEvent e) => new
+    {
+        at = GraphQL.JobRunType.Iso(e.At),
+        actor = e.Actor,
+        kind = e.Kind.ToString().ToUpperInvariant(),
+        from = e.From,
+        to = e.To,
+        text = e.Text,
+    };
+
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

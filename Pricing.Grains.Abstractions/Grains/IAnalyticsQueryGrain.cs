@@ -10,6 +10,13 @@ public interface IAnalyticsQueryGrain : IGrainWithIntegerKey
 {
     ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after);
 
+    ValueTask<IncidentPage> Incidents(IncidentFilter filter, IncidentOrder order, int first, IncidentPosition? after);
+
+    /// <summary>Null when there is no such incident (or it lost its rows).</summary>
+    ValueTask<IncidentDetail?> Incident(long id);
+
+    ValueTask<List<ImpactGroup>> ImpactSummary(DateOnly? dtFrom, DateOnly? dtTo, ImpactGroupBy groupBy);
+
     ValueTask<List<ReasonCount>> ReasonCounts(DateOnly? dtFrom, DateOnly? dtTo);
 
     /// <summary>Null when the SKU is not in the material master.</summary>

@@ -47,6 +47,10 @@ public interface IBatchWorkerGrain : IGrainWithIntegerKey
     /// <summary>Scores the stored rows of these SKUs that no model has scored yet (a run that had to train its first model).</summary>
     [ResponseTimeout("00:15:00")]
     ValueTask<BatchResult> Rescore(long jobId, string[] skus, int modelVersion);
+
+    /// <summary>Derives every incident of these SKUs from their stored anomaly rows.</summary>
+    [ResponseTimeout("00:15:00")]
+    ValueTask DeriveIncidents(string[] skus);
 }
 
 /// <summary>One batch of a run for a worker; a FULL batch flags with rule thresholds at least of <c>RulesVersion</c>.</summary>

@@ -23,4 +23,7 @@ public static class AuditActions
     public const string RecomputeStarted = "RECOMPUTE_STARTED";
     public const string ModelRetrained = "MODEL_RETRAINED";
     public const string ThresholdsChanged = "THRESHOLDS_CHANGED";
+    public const string IncidentStatusSet = "INCIDENT_STATUS_SET";
+    public const string IncidentAssigned = "INCIDENT_ASSIGNED";
+    public const string IncidentCommented = "INCIDENT_COMMENTED";
 }

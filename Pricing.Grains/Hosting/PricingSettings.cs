@@ -27,6 +27,7 @@ public sealed record PricingSettings(
     public const string RulesSection = "Pricing:Rules";
     public const string WarmupKey = "Pricing:Warmup";
     public const string ReportingCurrencyKey = "Pricing:ReportingCurrency";
+    public const string IncidentGapDaysKey = "Pricing:Incidents:GapDays";
     public const string InitialPasswordsFileKey = "Pricing:InitialPasswordsFile";
 
     /// <summary>
@@ -113,6 +114,7 @@ public sealed record PricingSettings(
         var parallelism = (int)ParseAtLeast(configuration, $"{section}:Parallelism", defaults.Parallelism, 1, wholeNumber: true);
         var tickSeconds = ParseAtLeast(configuration, $"{section}:TickSeconds", defaults.TickPeriod.TotalSeconds, 1);
         var overlapSeconds = ParseAtLeast(configuration, $"{section}:WatermarkOverlapSeconds", defaults.WatermarkOverlap.TotalSeconds, 0);
+        var gapDays = (int)ParseAtLeast(configuration, IncidentGapDaysKey, defaults.IncidentGapDays, 1, wholeNumber: true);
         var reporting = configuration[ReportingCurrencyKey];
         if (!string.IsNullOrWhiteSpace(reporting) && !System.Text.RegularExpressions.Regex.IsMatch(reporting, "^[A-Z]{3}$"))
             throw new PricingConfigurationException(ReportingCurrencyKey, $"'{reporting}' is not a currency code of three capital letters such as EUR");
@@ -128,6 +130,7 @@ public sealed record PricingSettings(
             TickPeriod = TimeSpan.FromSeconds(tickSeconds),
             WatermarkOverlap = TimeSpan.FromSeconds(overlapSeconds),
             ReportingCurrency = string.IsNullOrWhiteSpace(reporting) ? defaults.ReportingCurrency : reporting,
+            IncidentGapDays = gapDays,
         };
     }
 

@@ -72,6 +72,7 @@ public static class PricingSiloExtensions
         services.AddSingleton(settings.Scoring);
         services.AddSingleton<ReportingRatesCache>();
         services.AddSingleton<RateConversion>();
+        services.AddSingleton<IncidentTracking>();
         services.AddSingleton<Scoring.ModelCache>();
         services.AddSingleton<Scoring.ModelTrainer>();
         services.AddSingleton<Queries.CountCache>();

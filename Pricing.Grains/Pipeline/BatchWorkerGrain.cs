@@ -8,11 +8,12 @@ namespace Pricing.Pipeline;
 
 /// <summary>
 /// One batch of SKUs: read their source rows in three queries, let each SKU grain turn them into changes, score the
-/// changed rows with the run's model version, write all changes in bulk, then acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so
-/// a run spreads over the silos ([StatelessWorker] activations would all sit on the pipeline grain's silo). Every
-/// step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
+/// changed rows with the run's model version, write all changes in bulk and the incidents they alter, then
+/// acknowledge them. It keeps no state. Keyed by worker slot and placed like any grain, so a run spreads over the
+/// silos ([StatelessWorker] activations would all sit on the pipeline grain's silo). Every step is idempotent, so a retried or resumed batch writes the same rows again and loses nothing.
 /// </summary>
-public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models, ReportingRatesCache reportingRates)
+public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytics, ModelCache models, ReportingRatesCache reportingRates,
+    IncidentTracking incidents)
     : Grain, IBatchWorkerGrain
 {
     /// <summary>SKU grain calls in flight at once; the SKU grain restorer wakes grains in the same groups.</summary>
@@ -72,6 +73,8 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         await analytics.WriteChangesAsync(changes, upserts, order.JobId);
         if (full)
             await analytics.DeleteStaleAsync(order.Skus, order.JobId);
+        // before the acknowledgement: a batch retried after a failure here gets the same changes and derives them again
+        await incidents.UpdateAsync(order.Skus, upserts, changes.SelectMany(c => c.Deletes), full);
         await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<ISkuGrain>(c.Sku).Acknowledge(c.Version).AsTask()));
 
         var written = stopwatch.Elapsed;
@@ -90,8 +93,12 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var scored = (await models.GetAsync(modelVersion)).Scored(unscored, modelVersion);
         var scoring = stopwatch.Elapsed;
         await analytics.Features.UpsertAsync(scored, jobId);
+        await incidents.UpdateAsync(skus, scored, [], full: false);
         // the features stage counted the SKUs, rows and rule anomalies; scoring adds the rows only the model flags
         return new BatchResult(0, 0, 0, 0, scored.Count(r => r.Reasons == AnomalyReasons.MlOutlier),
             new StageSeconds(read.TotalSeconds, 0, (scoring - read).TotalSeconds, (stopwatch.Elapsed - scoring).TotalSeconds));
     }
+
+    public async ValueTask DeriveIncidents(string[] skus) =>
+        await incidents.UpdateAsync(skus, [], [], full: true);
 }

@@ -197,6 +197,7 @@ public sealed class PipelineGrain(
 
             job = Progress(job, JobStage.Finish);
             await ConvertAgainAsync(jobId);
+            await DeriveIncidentsOnceAsync();
             if (run.MovesWatermark && run.NewWatermark is { } watermark)
                 await analytics.Watermarks.SetAsync(Catalog, watermark);
             job = job with { Status = JobStatus.Succeeded, FinishedAt = Now, Stage = JobStage.Done };
@@ -221,10 +222,27 @@ public sealed class PipelineGrain(
         var run = state.State;
         if (run.RateSpans is null)
         {
-            run.RateSpans = await conversion.PlanAsync(runRates);
+            // a FULL run of the whole catalog wrote every row itself: it only records its rates
+            run.RateSpans = run.Mode == JobMode.Full && run.MovesWatermark ? new List<RateSpan>() : await conversion.PlanAsync(runRates);
             await state.WriteStateAsync();
         }
         await conversion.ApplyAsync(runRates, run.RateSpans, jobId);
+    }
+
+    /// <summary>
+    /// Derives the incidents of every SKU once, for an analytics DB whose feature rows predate incidents: runs keep
+    /// them from then on. A run that read every SKU's source rows (the first, or a FULL one) derived them all itself.
+    /// </summary>
+    private async Task DeriveIncidentsOnceAsync()
+    {
+        var marker = $"{Catalog}:incidents";
+        if (await analytics.Watermarks.GetAsync(marker) is not null)
+            return;
+        var run = state.State;
+        if (!(run.ChangedSince is null && run.MovesWatermark))
+            foreach (var skus in (await analytics.Features.ReadSkusAsync()).Chunk(options.BatchSize))
+                await GrainFactory.GetGrain<IBatchWorkerGrain>(0).DeriveIncidents(skus);
+        await analytics.Watermarks.SetAsync(marker, Now);
     }
 
     /// <summary>Whatever the silo registered to make the next night faster (on SQLite, filling the writer's cache).</summary>

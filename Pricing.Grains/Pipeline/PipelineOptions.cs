@@ -33,6 +33,12 @@ public sealed record PipelineOptions
     /// <summary>The currency every impact is also reported in (<c>Pricing:ReportingCurrency</c>).</summary>
     public string ReportingCurrency { get; init; } = "EUR";
 
+    /// <summary>
+    /// Anomaly rows of a series and reason at most this many days apart are one incident (<c>Pricing:Incidents:GapDays</c>;
+    /// with 3, Friday and Monday are). A change applies to the incidents runs derive after it; a FULL run derives all.
+    /// </summary>
+    public int IncidentGapDays { get; init; } = Incidents.Episodes.DefaultGapDays;
+
     /// <summary>How often the reminder wakes the pipeline grain (Orleans' minimum is one minute unless lowered).</summary>
     public TimeSpan TickPeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -7,7 +7,8 @@ namespace Pricing.Pipeline;
 /// Keeps every stored reporting-currency impact exact when exchange rates change or arrive late (docs/architecture.md,
 /// Volume and impact). A run's batches convert the rows they write with the run's rates; rows written before were
 /// converted with the rates in <c>reporting_rates</c>. At the end of the run the periods whose rate differs between
-/// the two are converted again in the database, after the run's rates are recorded there. The spans are planned
+/// the two are converted again in the database, after the run's rates are recorded there, and the incidents with a
+/// day in them summed again. The spans are planned
 /// into the run's persisted state first, so a run resumed after a crash converts them all.
 /// </summary>
 public sealed class RateConversion(SourceStore source, AnalyticsStore analytics, PipelineOptions options)
@@ -43,7 +44,10 @@ public sealed class RateConversion(SourceStore source, AnalyticsStore analytics,
             var skus = await source.ReadSkusOfCurrencyAsync(currency.Key, ct);
             foreach (var span in currency)
                 foreach (var chunk in skus.Chunk(SkusPerStatement))
+                {
                     await analytics.Features.ConvertAgainAsync(chunk, span.Currency, options.ReportingCurrency, span.From, span.Until, jobId, span.LosesRate, ct);
+                    await analytics.Incidents.SumReportingAgainAsync(chunk, span.From, span.Until, ct);
+                }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Concurrency;
 using Pricing.Grains;
 using Pricing.Model;
@@ -16,6 +17,7 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
     : Grain, IAnalyticsQueryGrain
 {
     private readonly AnomalyQueries _anomalies = new(analytics.Database);
+    private readonly IncidentQueries _incidents = new(analytics.Database);
 
     public async ValueTask<AnomalyPage> Anomalies(AnomalyFilter filter, AnomalyOrder order, int first, AnomalyPosition? after)
     {
@@ -23,6 +25,28 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
         var page = await _anomalies.PageAsync(filter, groupSkus, order, first, after,
             async count => await counts.GetOrAddAsync($"anomalies {order} {filter}", await analytics.Jobs.RunsEndedStampAsync(), count));
         return page with { ThresholdsBySku = await ThresholdsAsync([.. page.Nodes.Select(r => r.Sku).Distinct()]) };
+    }
+
+    public async ValueTask<IncidentPage> Incidents(IncidentFilter filter, IncidentOrder order, int first, IncidentPosition? after)
+    {
+        var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
+        return await _incidents.PageAsync(filter, groupSkus, order, first, after);
+    }
+
+    public async ValueTask<IncidentDetail?> Incident(long id) => await analytics.Incidents.GetAsync(id);
+
+    public async ValueTask<List<ImpactGroup>> ImpactSummary(DateOnly? dtFrom, DateOnly? dtTo, ImpactGroupBy groupBy)
+    {
+        if (groupBy == ImpactGroupBy.SalesOrg)
+            return await _incidents.SummaryAsync(dtFrom, dtTo, "sales_org");
+        if (groupBy == ImpactGroupBy.Reason)
+            return [.. (await _incidents.SummaryAsync(dtFrom, dtTo, "reason")).Select(g => g with { Key = ReasonNames.Of((AnomalyReasons)int.Parse(g.Key, CultureInfo.InvariantCulture)) })];
+        // the analytics DB has no material master: sums by SKU, then by the SKUs' groups
+        var bySku = await _incidents.SummaryAsync(dtFrom, dtTo, "sku");
+        var groups = await source.ReadMaterialsAsync().ToDictionaryAsync(m => m.Sku, m => m.MaterialGroup);
+        return [.. bySku.GroupBy(g => groups.GetValueOrDefault(g.Key) ?? "")
+            .Select(g => new ImpactGroup(g.Key, g.Sum(x => x.Incidents), g.Sum(x => x.OpenIncidents), g.Sum(x => x.ImpactReporting)))
+            .OrderByDescending(g => g.ImpactReporting)];
     }
 
     /// <summary>The thresholds each SKU's grain applies; the material master is read only when some group overrides them.</summary>

@@ -6,7 +6,7 @@ namespace Pricing.Storage;
 
 /// <summary>
 /// The analytics DB: one repository per table (features, rejected rows, job runs, model versions, rule overrides,
-/// watermarks, users and their tokens, the audit log), and the writes that span two of them.
+/// watermarks, users and their tokens, the audit log, incidents), and the writes that span two of them.
 /// </summary>
 public sealed class AnalyticsStore
 {
@@ -24,6 +24,7 @@ public sealed class AnalyticsStore
         Users = new UserAccounts(database, time);
         Audit = new AuditLog(database, time);
         SessionKeys = new SessionKeys(database);
+        Incidents = new IncidentRows(database, time);
     }
 
     public SqlDatabase Database { get; }
@@ -37,6 +38,7 @@ public sealed class AnalyticsStore
     public UserAccounts Users { get; }
     public AuditLog Audit { get; }
     public SessionKeys SessionKeys { get; }
+    public IncidentRows Incidents { get; }
 
     /// <summary>
     /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows

@@ -29,7 +29,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
             where.Append($" AND {sortColumn} IS NOT NULL");
         var countSql = $"SELECT COUNT(*) FROM features WHERE {where}";
         var countBinds = binds.ToList();
-        Task<long> Count() => database.ScalarAsync<long>(countSql, c => Bind(c, countBinds), ct);
+        Task<long> Count() => database.ScalarAsync<long>(countSql, c => c.BindAll(countBinds), ct);
         var totalCount = total is null ? Count() : total(Count);
 
         if (after is { Key: var cursor })
@@ -41,7 +41,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         binds.Add(("@limit", first + 1));
         var orderBy = (sortColumn is null ? "" : $"{sortColumn} DESC, ") + "dt DESC, sku, sales_org, customer_id";
         var rows = await database.ListAsync($"{Select} WHERE {where} ORDER BY {orderBy} LIMIT @limit",
-            c => Bind(c, binds), FeatureRows.ReadFeature, ct);
+            c => c.BindAll(binds), FeatureRows.ReadFeature, ct);
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
@@ -64,7 +64,7 @@ public sealed class AnomalyQueries(SqlDatabase database)
         var binds = new List<(string, object?)>();
         AddFilters(where, binds, new AnomalyFilter { DtFrom = from, DtTo = to }, null);
         var sums = string.Join(", ", ReasonNames.All.Select(r => $"SUM(CASE WHEN (reasons & {(int)r.Reason}) <> 0 THEN 1 ELSE 0 END)"));
-        var counts = await database.ListAsync($"SELECT {sums} FROM features WHERE {where}", c => Bind(c, binds),
+        var counts = await database.ListAsync($"SELECT {sums} FROM features WHERE {where}", c => c.BindAll(binds),
             r => ReasonNames.All.Select((reason, i) => new ReasonCount(reason.Reason, r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i)))).ToList(), ct);
         return counts.Single();
     }
@@ -103,11 +103,6 @@ public sealed class AnomalyQueries(SqlDatabase database)
         }
     }
 
-    private static string EscapeLike(string value) => value.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
-
-    private static void Bind(DbCommand command, List<(string Name, object? Value)> binds)
-    {
-        foreach (var (name, value) in binds)
-            command.Bind(name, value);
-    }
+    /// <summary>A LIKE pattern's literal part, escaped with <c>!</c>.</summary>
+    internal static string EscapeLike(string value) => value.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
 }

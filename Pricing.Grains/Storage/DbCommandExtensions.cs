@@ -13,6 +13,14 @@ public static class DbCommandExtensions
         return command;
     }
 
+    /// <summary>Binds every (name, value) pair of a query built clause by clause.</summary>
+    public static DbCommand BindAll(this DbCommand command, IEnumerable<(string Name, object? Value)> binds)
+    {
+        foreach (var (name, value) in binds)
+            command.Bind(name, value);
+        return command;
+    }
+
     /// <summary>The placeholders of an <c>IN (...)</c> list: <c>@s0, @s1, …</c> for <paramref name="count"/> values.</summary>
     public static string ListPlaceholders(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i));
 

@@ -98,6 +98,10 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
     public async Task<DateOnly?> LatestDateAsync(CancellationToken ct = default) =>
         (await database.ListAsync("SELECT MAX(dt) FROM features", null, r => r.GetNullableDate(0), ct)).Single();
 
+    /// <summary>Every SKU with a feature row, in order.</summary>
+    public Task<List<string>> ReadSkusAsync(CancellationToken ct = default) =>
+        database.ListAsync("SELECT DISTINCT sku FROM features ORDER BY sku", null, r => r.GetString(0), ct);
+
     /// <summary>The SKUs with a feature row on <paramref name="day"/>, in order (from the date index).</summary>
     public Task<List<string>> ReadSkusWithRowsOnAsync(DateOnly day, CancellationToken ct = default) =>
         database.ListAsync("SELECT DISTINCT sku FROM features WHERE dt = @dt ORDER BY sku", c => c.Bind("@dt", day), r => r.GetString(0), ct);

@@ -19,7 +19,7 @@ public sealed class LayerTests
         ["Pricing.Features", "Pricing.Incidents"],
         ["Pricing.Storage"],
         ["Pricing.Sku", "Pricing.Scoring"],
-        ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding", "Pricing.Identity"],
+        ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding", "Pricing.Identity", "Pricing.Triage"],
         ["Pricing.Warmup"],
         ["Pricing.Hosting"],
     ];

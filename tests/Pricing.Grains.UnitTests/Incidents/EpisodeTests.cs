@@ -11,6 +11,10 @@ public class EpisodeTests
     private static FeatureRow Row(int day, AnomalyReasons reasons, double impact = 10, double? reported = 11, double margin = 20) =>
         new("S1", "1000", "C1", Start.AddDays(day), 10, 8, margin, null, null, null, null, reasons, Impact: impact, ImpactReporting: reported);
 
+    internal static KnownIncident Known(long id, AnomalyReasons reason, DateOnly first, DateOnly last,
+        IncidentStatus status = IncidentStatus.Open, Severity severity = Severity.Medium, bool hasWork = false) =>
+        new(id, new Episode(reason, first, last, last.DayNumber - first.DayNumber + 1, severity, 0, null), status, hasWork || status != IncidentStatus.Open);
+
     [Fact]
     public void Rows_at_most_gap_days_apart_make_one_episode_per_reason_with_their_totals()
     {
@@ -46,8 +50,8 @@ public class EpisodeTests
     {
         var known = new[]
         {
-            new KnownIncident(1, AnomalyReasons.LowMargin, Start, Start.AddDays(2)),
-            new KnownIncident(2, AnomalyReasons.LowMargin, Start.AddDays(7), Start.AddDays(12)),
+            Known(1, AnomalyReasons.LowMargin, Start, Start.AddDays(2)),
+            Known(2, AnomalyReasons.LowMargin, Start.AddDays(7), Start.AddDays(12)),
         };
         var rows = Enumerable.Range(0, 13).Where(d => d is <= 2 or >= 7).Select(d => Row(d, AnomalyReasons.LowMargin)).Append(Row(4, AnomalyReasons.LowMargin));
 
@@ -62,7 +66,7 @@ public class EpisodeTests
     [Fact]
     public void A_row_gone_opening_a_gap_splits_an_incident_and_the_larger_part_keeps_its_id()
     {
-        var known = new[] { new KnownIncident(5, AnomalyReasons.CompetitorUndercut, Start, Start.AddDays(12)) };
+        var known = new[] { Known(5, AnomalyReasons.CompetitorUndercut, Start, Start.AddDays(12)) };
         var rows = Enumerable.Range(0, 13).Where(d => d is < 3 or > 6).Select(d => Row(d, AnomalyReasons.CompetitorUndercut));
 
         var episodes = Episodes.Of(rows);
@@ -79,8 +83,8 @@ public class EpisodeTests
     {
         var known = new[]
         {
-            new KnownIncident(1, AnomalyReasons.PriceSpike, Start, Start.AddDays(3)),
-            new KnownIncident(2, AnomalyReasons.LowMargin, Start.AddDays(20), Start.AddDays(21)),
+            Known(1, AnomalyReasons.PriceSpike, Start, Start.AddDays(3)),
+            Known(2, AnomalyReasons.LowMargin, Start.AddDays(20), Start.AddDays(21)),
         };
         var episodes = Episodes.Of([Row(0, AnomalyReasons.LowMargin), Row(1, AnomalyReasons.LowMargin | AnomalyReasons.PriceSpike)]);
 
@@ -98,7 +102,7 @@ public class EpisodeTests
         var rows = Enumerable.Range(0, 120).Where(_ => rng.NextDouble() < 0.3)
             .Select(d => Row(d, rng.NextDouble() < 0.5 ? AnomalyReasons.LowMargin : AnomalyReasons.LowMargin | AnomalyReasons.PriceSpike)).ToList();
         var episodes = Episodes.Of(rows);
-        var known = episodes.Select((e, i) => new KnownIncident(100 + i, e.Reason, e.FirstDt, e.LastDt)).ToList();
+        var known = episodes.Select((e, i) => new KnownIncident(100 + i, e)).ToList();
 
         var (kept, gone) = IncidentIds.Match(known, Episodes.Of(rows));
 

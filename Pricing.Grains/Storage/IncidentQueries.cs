@@ -1,0 +1,95 @@
+using System.Text;
+using Pricing.Model;
+
+namespace Pricing.Storage;
+
+/// <summary>
+/// The analysts' reads of incidents: pages by keyset in one of three orders, and money at stake by group. Incidents
+/// without rows (days = 0) are never listed. Every filter is a bound parameter.
+/// </summary>
+public sealed class IncidentQueries(SqlDatabase database)
+{
+    /// <summary>1 when the incident's last day is its series' newest (a primary-key lookup per incident), else 0.</summary>
+    internal const string OngoingSql =
+        "CASE WHEN last_dt = (SELECT MAX(f.dt) FROM features f WHERE f.sku = incidents.sku AND f.sales_org = incidents.sales_org " +
+        "AND f.customer_id = incidents.customer_id) THEN 1 ELSE 0 END";
+
+    /// <param name="groupSkus">The SKUs of the filter's material group; null: no group filter.</param>
+    public async Task<IncidentPage> PageAsync(IncidentFilter filter, IReadOnlyCollection<string>? groupSkus, IncidentOrder order, int first,
+        IncidentPosition? after, CancellationToken ct = default)
+    {
+        var where = new StringBuilder("days > 0");
+        var binds = new List<(string Name, object? Value)>();
+        AddFilters(where, binds, filter, groupSkus);
+        var countSql = $"SELECT COUNT(*) FROM incidents WHERE {where}";
+        var countBinds = binds.ToList();
+        var total = database.ScalarAsync<long>(countSql, c => c.BindAll(countBinds), ct);
+
+        var column = SortColumn(order);
+        if (after is not null)
+        {
+            where.Append($" AND ({column} < @cv OR ({column} = @cv AND id > @cid))");
+            binds.Add(("@cv", order == IncidentOrder.Newest ? DateOnly.FromDayNumber((int)after.SortValue) : after.SortValue));
+            binds.Add(("@cid", after.Id));
+        }
+        binds.Add(("@limit", first + 1));
+        var rows = await database.ListAsync(
+            $"SELECT {IncidentRows.Columns}, {OngoingSql} FROM incidents WHERE {where} ORDER BY {column} DESC, id LIMIT @limit",
+            c => c.BindAll(binds), r => IncidentRows.ReadIncident(r).Incident with { Ongoing = Convert.ToInt64(r.GetValue(14)) == 1 }, ct);
+        var hasNext = rows.Count > first;
+        if (hasNext)
+            rows.RemoveAt(rows.Count - 1);
+        return new IncidentPage(rows, await total, hasNext);
+    }
+
+    private static string SortColumn(IncidentOrder order) => order switch
+    {
+        IncidentOrder.SeverityDesc => "max_severity",
+        IncidentOrder.Newest => "last_dt",
+        _ => "rank_impact",
+    };
+
+    /// <summary>
+    /// Money at stake in the reporting currency of the incidents not dismissed with a day in [from, to], by sales
+    /// org, reason or SKU (which the caller turns into material groups), largest first.
+    /// </summary>
+    public Task<List<ImpactGroup>> SummaryAsync(DateOnly? from, DateOnly? to, string groupColumn, CancellationToken ct = default)
+    {
+        var where = new StringBuilder("days > 0 AND status <> 'DISMISSED'");
+        var binds = new List<(string, object?)>();
+        AddFilters(where, binds, new IncidentFilter { DtFrom = from, DtTo = to }, null);
+        return database.ListAsync(
+            $"SELECT {groupColumn}, COUNT(*), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END), SUM(rank_impact) FROM incidents WHERE {where} " +
+            $"GROUP BY {groupColumn} ORDER BY SUM(rank_impact) DESC",
+            c => c.BindAll(binds),
+            r => new ImpactGroup(Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToInt64(r.GetValue(1)),
+                Convert.ToInt64(r.GetValue(2)), r.IsDBNull(3) ? 0 : r.GetDouble(3)), ct);
+    }
+
+    private static void AddFilters(StringBuilder where, List<(string, object?)> binds, IncidentFilter filter, IReadOnlyCollection<string>? groupSkus)
+    {
+        void Add(string clause, string? name = null, object? value = null)
+        {
+            where.Append(" AND ").Append(clause);
+            if (name is not null)
+                binds.Add((name, value));
+        }
+        if (filter.Status is { } status) Add("status = @status", "@status", status.Name());
+        if (filter.Reason is { } reason) Add("reason = @reason", "@reason", (int)reason);
+        if (filter.Sku is { } sku) Add("sku = @sku", "@sku", sku);
+        if (filter.SkuPrefix is { } prefix) Add("sku LIKE @prefix ESCAPE '!'", "@prefix", AnomalyQueries.EscapeLike(prefix) + "%");
+        if (filter.SalesOrg is { } salesOrg) Add("sales_org = @so", "@so", salesOrg);
+        if (filter.CustomerId is { } customer) Add("customer_id = @cust", "@cust", customer);
+        if (filter.MinSeverity is { } severity) Add("max_severity >= @sev", "@sev", (int)severity);
+        if (filter.MinImpact is { } impact) Add("rank_impact >= @impact", "@impact", impact);
+        if (filter.Ongoing is { } ongoing) Add($"({OngoingSql}) = @ongoing", "@ongoing", ongoing ? 1 : 0);
+        if (filter.DtFrom is { } from) Add("last_dt >= @from", "@from", from);
+        if (filter.DtTo is { } to) Add("first_dt <= @to", "@to", to);
+        if (filter.Assignee is { } assignee) Add("assignee = @assignee", "@assignee", assignee);
+        if (groupSkus is not null)
+        {
+            Add(groupSkus.Count == 0 ? "1 = 0" : $"sku IN ({DbCommandExtensions.ListPlaceholders("@g", groupSkus.Count)})");
+            binds.AddRange(groupSkus.Select((s, i) => ("@g" + i, (object?)s)));
+        }
+    }
+}
