@@ -33,6 +33,12 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         ["modelVersions"] = ("{ modelVersions { version } }", Role.Viewer),
         ["ruleThresholds"] = ("{ ruleThresholds { materialGroup } }", Role.Viewer),
         ["me"] = ("{ me { name role } }", Role.Viewer),
+        ["incidents"] = ("{ incidents(first: 1) { totalCount } }", Role.Viewer),
+        ["incident"] = ("{ incident(id: \"INCIDENT\") { id } }", Role.Viewer),
+        ["impactSummary"] = ("{ impactSummary(groupBy: REASON) { key } }", Role.Viewer),
+        ["setIncidentStatus"] = ("mutation { setIncidentStatus(id: \"INCIDENT\", status: ACKNOWLEDGED) { status } }", Role.Analyst),
+        ["assignIncident"] = ("mutation { assignIncident(id: \"INCIDENT\", assignee: \"ana\") { assignee } }", Role.Analyst),
+        ["commentIncident"] = ("mutation { commentIncident(id: \"INCIDENT\", text: \"access\") { id } }", Role.Analyst),
         ["auditLog"] = ("{ auditLog(first: 1) { nodes { action } } }", Role.Admin),
         ["__schema"] = ("{ __schema { queryType { name } } }", Role.Viewer),
         ["__type"] = ("{ __type(name: \"Query\") { name } }", Role.Viewer),
@@ -59,6 +65,9 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
         ["GET /api/anomalies/export.xlsx"] = ("/api/anomalies/export.xlsx?dt_from=2099-01-01", Role.Analyst),
         ["GET /api/anomalies/{sku}/"] = ("/api/anomalies/SKU000001/", Role.Viewer),
         ["GET /api/rejected-rows/"] = ("/api/rejected-rows/?limit=1", Role.Viewer),
+        ["GET /api/incidents/"] = ("/api/incidents/?limit=1", Role.Viewer),
+        ["GET /api/incidents/export.xlsx"] = ("/api/incidents/export.xlsx?dt_from=2099-01-01", Role.Analyst),
+        ["GET /api/incidents/{id:long}/"] = ("/api/incidents/1/", Role.Viewer),
     };
 
     public static TheoryData<string, Role> FieldsAndRoles() => EveryRole(Fields.Keys);
@@ -100,7 +109,10 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
     public async Task A_root_field_answers_exactly_the_roles_its_rule_allows_and_a_refusal_does_nothing(string field, Role role)
     {
         var jobsBefore = await gateway.CountAsync("SELECT COUNT(*) FROM job_runs");
-        var response = await gateway.NewClient(gateway.Tokens[role]).PostAsJsonAsync("/graphql", new { query = Fields[field].Document });
+        var eventsBefore = await gateway.CountAsync("SELECT COUNT(*) FROM incident_events");
+        var incident = await gateway.CountAsync("SELECT MIN(id) FROM incidents WHERE days > 0");
+        var document = Fields[field].Document.Replace("INCIDENT", incident.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var response = await gateway.NewClient(gateway.Tokens[role]).PostAsJsonAsync("/graphql", new { query = document });
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
         // allowed: answered; a change may still be refused for what it asks (a recompute while another run is going)
@@ -112,6 +124,7 @@ public abstract class AccessTests<TGateway>(TGateway gateway) : IClassFixture<TG
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal(AccessRefusal.Forbidden, body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
             Assert.Equal(jobsBefore, await gateway.CountAsync("SELECT COUNT(*) FROM job_runs"));
+            Assert.Equal(eventsBefore, await gateway.CountAsync("SELECT COUNT(*) FROM incident_events"));
         }
     }
 
