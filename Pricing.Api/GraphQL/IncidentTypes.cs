@@ -80,11 +80,12 @@ public sealed class ImpactGroupType : ObjectGraphType<ImpactGroup>
     public ImpactGroupType()
     {
         Name = "ImpactGroup";
-        Description = "Incidents not dismissed with a day in the period, of one material group, sales org or reason";
+        Description = "Incidents not dismissed with a day in the period, of one material group, sales org or reason, and the money at stake on their rows in it";
         Field<NonNullGraphType<StringGraphType>>("key").Resolve(c => c.Source.Key);
         Field<NonNullGraphType<IntGraphType>>("incidents").Resolve(c => (int)c.Source.Incidents);
         Field<NonNullGraphType<IntGraphType>>("openIncidents").Resolve(c => (int)c.Source.OpenIncidents);
-        Field<NonNullGraphType<FloatGraphType>>("impactReporting").Description("their money at stake in the reporting currency").Resolve(c => c.Source.ImpactReporting);
+        Field<NonNullGraphType<FloatGraphType>>("impactReporting")
+            .Description("in the reporting currency; by reason the incidents' sums (a row with two reasons counts for both), otherwise each row once").Resolve(c => c.Source.ImpactReporting);
     }
 }
 

@@ -151,7 +151,7 @@ public sealed class PricingQuery : ObjectGraphType
             .ResolveAsync(async c => await Api(c).IncidentAsync(ApiArguments.IncidentId(c.GetArgument<string>("id"))) is { } detail ? new IncidentView(detail) : null);
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImpactGroupType>>>>("impactSummary")
-            .Description("Money at stake of the incidents not dismissed with a day in [dtFrom, dtTo], by group, largest first")
+            .Description("Money at stake on the rows in [dtFrom, dtTo] of the incidents not dismissed, by group, largest first")
             .Argument<DateScalar>("dtFrom")
             .Argument<DateScalar>("dtTo")
             .Argument<ImpactGroupByType>("groupBy", a => a.DefaultValue = ImpactGroupBy.MaterialGroup)

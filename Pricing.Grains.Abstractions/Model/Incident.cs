@@ -79,7 +79,10 @@ public sealed record IncidentPage([property: Id(0)] List<Incident> Nodes, [prope
 
 public enum ImpactGroupBy { MaterialGroup, SalesOrg, Reason }
 
-/// <summary>Money at stake of one group: incidents not dismissed with a day in the period, their impact in the reporting currency.</summary>
+/// <summary>
+/// One group's incidents not dismissed with a day in the period, and the money at stake on their rows in it (reporting
+/// currency): by reason the incidents' sums, otherwise each anomaly row once.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImpactGroup([property: Id(0)] string Key, [property: Id(1)] long Incidents, [property: Id(2)] long OpenIncidents, [property: Id(3)] double ImpactReporting);
 

@@ -50,21 +50,37 @@ public sealed class IncidentQueries(SqlDatabase database)
     };
 
     /// <summary>
-    /// Money at stake in the reporting currency of the incidents not dismissed with a day in [from, to], by sales
-    /// org, reason or SKU (which the caller turns into material groups), largest first.
+    /// Money at stake in the reporting currency by sales org, reason or SKU (which the caller turns into material
+    /// groups), largest first: the incidents not dismissed with a day in [from, to], and the impact of their rows in
+    /// that period. By reason these are the incidents' sums (a row with two reasons counts for both); otherwise each
+    /// anomaly row counts once, however many of its reasons' incidents it belongs to.
     /// </summary>
-    public Task<List<ImpactGroup>> SummaryAsync(DateOnly? from, DateOnly? to, string groupColumn, CancellationToken ct = default)
+    public async Task<List<ImpactGroup>> SummaryAsync(DateOnly? from, DateOnly? to, string groupColumn, CancellationToken ct = default)
     {
         var where = new StringBuilder("days > 0 AND status <> 'DISMISSED'");
         var binds = new List<(string, object?)>();
         AddFilters(where, binds, new IncidentFilter { DtFrom = from, DtTo = to }, null);
-        return database.ListAsync(
-            $"SELECT {groupColumn}, COUNT(*), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END), SUM(rank_impact) FROM incidents WHERE {where} " +
-            $"GROUP BY {groupColumn} ORDER BY SUM(rank_impact) DESC",
+        var byReason = groupColumn == "reason";
+        var counts = await database.ListAsync(
+            $"SELECT {groupColumn}, COUNT(*), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END), SUM(rank_impact) FROM incidents WHERE {where} GROUP BY {groupColumn}",
             c => c.BindAll(binds),
-            r => new ImpactGroup(Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToInt64(r.GetValue(1)),
-                Convert.ToInt64(r.GetValue(2)), r.IsDBNull(3) ? 0 : r.GetDouble(3)), ct);
+            r => new ImpactGroup(Key(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)), r.IsDBNull(3) ? 0 : r.GetDouble(3)), ct);
+        if (!byReason)
+        {
+            var money = await database.ListAsync(
+                $"SELECT f.{groupColumn}, SUM(COALESCE(f.impact_reporting, 0)) FROM features f WHERE f.is_anomaly = 1" +
+                (from is null ? "" : " AND f.dt >= @from") + (to is null ? "" : " AND f.dt <= @to") +
+                " AND EXISTS (SELECT 1 FROM incidents i WHERE i.sku = f.sku AND i.sales_org = f.sales_org AND i.customer_id = f.customer_id " +
+                "AND i.days > 0 AND i.status <> 'DISMISSED' AND i.first_dt <= f.dt AND i.last_dt >= f.dt AND (f.reasons & i.reason) <> 0) " +
+                $"GROUP BY f.{groupColumn}",
+                c => c.Bind("@from", from).Bind("@to", to), r => (Key: Key(r.GetValue(0)), Impact: r.IsDBNull(1) ? 0 : r.GetDouble(1)), ct);
+            var byKey = money.ToDictionary(m => m.Key, m => m.Impact);
+            counts = counts.ConvertAll(g => g with { ImpactReporting = byKey.GetValueOrDefault(g.Key) });
+        }
+        return [.. counts.OrderByDescending(g => g.ImpactReporting).ThenBy(g => g.Key, StringComparer.Ordinal)];
     }
+
+    private static string Key(object value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
 
     private static void AddFilters(StringBuilder where, List<(string, object?)> binds, IncidentFilter filter, IReadOnlyCollection<string>? groupSkus)
     {

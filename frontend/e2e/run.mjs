@@ -77,8 +77,46 @@ await check("an analyst signs in and sees their name and role in the header", as
   await page.locator('.top .user-name', { hasText: 'analyst' }).waitFor();
 });
 
-await check('the anomalies page shows rows, counts by reason and severity badges', async () => {
+await check('the incidents page is home: the most money at stake first, totals by group, status tabs', async () => {
   await page.goto(base + '/');
+  await page.locator('table.incidents tbody tr').first().waitFor();
+  const atStake = await page.locator('table.incidents tbody tr td:first-child').allInnerTexts();
+  const values = atStake.map((t) => (t === '—' ? 0 : Number(t)));
+  expect(values.length > 1 && values.every((v, i) => i === 0 || values[i - 1] >= v), `not by money at stake: ${atStake.slice(0, 5)}`);
+  await page.locator('.impact .bars li').first().waitFor();
+  expect((await page.getByRole('tab', { name: 'Open' }).getAttribute('aria-selected')) === 'true', 'the open tab is not selected');
+  await page.screenshot({ path: join(out, 'incidents.png'), fullPage: true });
+});
+
+await check('an analyst acknowledges, comments on and dismisses an incident, and a reload keeps it', async () => {
+  const row = page.locator('table.incidents tbody tr').first();
+  const id = await row.getAttribute('data-incident');
+  await row.click();
+  const panel = page.getByRole('complementary', { name: 'Incident detail' });
+  await panel.getByRole('button', { name: 'Acknowledge' }).click();
+  await panel.locator('.incident-status', { hasText: 'Acknowledged' }).waitFor();
+  await panel.getByLabel('Comment').fill('the distributor price list is wrong');
+  await panel.getByRole('button', { name: 'Add comment' }).click();
+  await panel.getByText(/commented: the distributor price list is wrong/).waitFor();
+  await panel.getByRole('button', { name: 'Dismiss' }).click();
+  await panel.getByRole('alert').waitFor(); // a dismissal needs a note
+  await panel.getByLabel('Note').fill('planned clearance sale');
+  await panel.getByRole('button', { name: 'Dismiss' }).click();
+  await panel.locator('.incident-status', { hasText: 'Dismissed' }).waitFor();
+  await panel.locator('.recharts-surface').first().waitFor();
+  await page.screenshot({ path: join(out, 'incident-detail.png'), fullPage: true });
+
+  await page.goto(`${base}/?status=DISMISSED`);
+  const kept = page.locator(`table.incidents tbody tr[data-incident="${id}"]`);
+  await kept.waitFor();
+  await kept.click();
+  const history = await page.getByRole('complementary', { name: 'Incident detail' }).locator('.history').innerText();
+  expect(['set it Acknowledged', 'commented: the distributor price list is wrong', 'set it Dismissed: planned clearance sale'].every((t) => history.includes(t)),
+    `history after a reload: ${history}`);
+});
+
+await check('the anomalies page shows rows, counts by reason and severity badges', async () => {
+  await page.goto(base + '/anomalies');
   await page.locator('table.anomalies tbody tr').first().waitFor();
   expect(await page.locator('table.anomalies tbody tr').count() > 0, 'no rows');
   expect(await shownCount() > 0, 'no total');
@@ -113,7 +151,7 @@ await check('the detail panel explains the selected anomaly', async () => {
 const [overriddenGroup, overriddenLowMargin] = (process.env.E2E_LOW_MARGIN_OVERRIDE ?? '').split(':');
 if (overriddenGroup) {
   await check("a reason is explained with its material group's threshold", async () => {
-    await page.goto(`${base}/?reason=LOW_MARGIN&material_group=${overriddenGroup}`);
+    await page.goto(`${base}/anomalies?reason=LOW_MARGIN&materialGroup=${overriddenGroup}`);
     await page.locator('table.anomalies tbody tr').first().click();
     const panel = page.getByRole('complementary', { name: 'Anomaly detail' });
     await panel.getByText('Why it was flagged').waitFor();
@@ -137,7 +175,7 @@ await check('an analyst sees no recompute button on a SKU', async () => {
 });
 
 await check('export downloads a readable workbook', async () => {
-  await page.goto(base + '/?reason=NEGATIVE_MARGIN');
+  await page.goto(base + '/anomalies?reason=NEGATIVE_MARGIN');
   await page.locator('table.anomalies tbody tr').first().waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export to Excel' }).click()]);
   const path = join(out, 'anomalies.xlsx');
@@ -154,6 +192,16 @@ await check('an analyst sees the runs but no run buttons, and the audit log is n
   await page.getByRole('link', { name: 'Thresholds' }).click();
   await page.locator('table.thresholds tbody tr').first().waitFor();
   expect(await page.getByRole('button', { name: /Set a group|Change/ }).count() === 0, 'an analyst is offered a threshold change');
+});
+
+await check('a viewer reads incidents but is offered no changes and no export', async () => {
+  await signOut();
+  await signIn('viewer');
+  await page.locator('table.incidents tbody tr').first().click();
+  const panel = page.getByRole('complementary', { name: 'Incident detail' });
+  await panel.getByRole('heading', { name: 'History' }).waitFor();
+  expect(await panel.getByRole('button', { name: /Acknowledge|Resolve|Dismiss|Reopen/ }).count() === 0, 'a viewer is offered a status change');
+  expect(await page.getByRole('link', { name: 'Export to Excel' }).count() === 0, 'a viewer is offered the export');
 });
 
 await check('signing out ends the session', async () => {
@@ -213,11 +261,13 @@ await check('the GraphQL explorer runs queries as the signed-in user', async () 
 
 await check('the pages work on a narrow window', async () => {
   await page.setViewportSize({ width: 420, height: 900 });
-  await page.goto(base + '/');
-  await page.locator('table.anomalies tbody tr').first().waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow <= 1, `the page is ${overflow}px wider than the window`);
-  await page.screenshot({ path: join(out, 'anomalies-narrow.png'), fullPage: true });
+  for (const [path, table, shot] of [['/', 'incidents', 'incidents-narrow'], ['/anomalies', 'anomalies', 'anomalies-narrow']]) {
+    await page.goto(base + path);
+    await page.locator(`table.${table} tbody tr`).first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow <= 1, `${path} is ${overflow}px wider than the window`);
+    await page.screenshot({ path: join(out, `${shot}.png`), fullPage: true });
+  }
 });
 
 await browser.close();

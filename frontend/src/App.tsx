@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { AnomaliesPage } from './anomalies/AnomaliesPage';
 import { AuditPage } from './audit/AuditPage';
+import { IncidentsPage } from './incidents/IncidentsPage';
 import { SignedIn } from './auth/SignedIn';
 import { useSession } from './auth/SessionContext';
 import { ROLE_LABELS } from './auth/roles';
@@ -18,12 +19,13 @@ export function App() {
       <Header />
       <main>
         <Routes>
-          <Route path="/" element={<AnomaliesPage />} />
+          <Route path="/" element={<IncidentsPage />} />
+          <Route path="/anomalies" element={<AnomaliesPage />} />
           <Route path="/sku/:sku" element={<Suspense fallback={<Loading what="the SKU page" />}><SkuPage /></Suspense>} />
           <Route path="/jobs" element={<JobsPage />} />
           <Route path="/rules" element={<RulesPage />} />
           <Route path="/audit" element={<AuditPage />} />
-          <Route path="*" element={<p className="state">No such page. <NavLink to="/">Back to the anomalies</NavLink></p>} />
+          <Route path="*" element={<p className="state">No such page. <NavLink to="/">Back to the incidents</NavLink></p>} />
         </Routes>
       </main>
     </SignedIn>
@@ -36,7 +38,8 @@ function Header() {
     <header className="top">
       <strong className="brand">Pricing grid</strong>
       <nav aria-label="Main">
-        <NavLink to="/" end>Anomalies</NavLink>
+        <NavLink to="/" end>Incidents</NavLink>
+        <NavLink to="/anomalies">Anomalies</NavLink>
         <NavLink to="/jobs">Jobs</NavLink>
         <NavLink to="/rules">Thresholds</NavLink>
         {can('ADMIN') && <NavLink to="/audit">Audit log</NavLink>}

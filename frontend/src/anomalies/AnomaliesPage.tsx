@@ -12,7 +12,7 @@ import { FilterBar } from './FilterBar';
 import { ReasonCards } from './ReasonCards';
 import { fromSearchParams, toExportQuery, toSearchParams, type AnomalyFilters } from './filters';
 
-/** The home page: what is wrong with our prices, filtered and paged, with the reason behind each row. */
+/** Row-level work: every anomaly row (a series on a day), filtered and paged, with the reason behind each. */
 export function AnomaliesPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => fromSearchParams(params), [params]);

@@ -1,6 +1,7 @@
-import { cloneElement, useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useState } from 'react';
 import { REASONS, SEVERITIES } from '../api/types';
 import { reasonLabel } from '../ui/Badges';
+import { Field } from '../ui/Field';
 import { EMPTY_FILTERS, ORDERS, validate, type AnomalyFilters } from './filters';
 
 /** The filters as a form: selects apply at once, text fields on Enter or "Apply"; a fixable mistake is shown, not sent. */
@@ -70,7 +71,3 @@ export function FilterBar({ filters, onChange }: { filters: AnomalyFilters; onCh
   );
 }
 
-/** A labelled control; the control is named by the label's text alone (a wrapping label would also read out a select's options). */
-function Field({ label, children }: { label: string; children: ReactElement<{ 'aria-label'?: string }> }) {
-  return <label>{label}{cloneElement(children, { 'aria-label': label })}</label>;
-}

@@ -1,5 +1,10 @@
 import { gql } from './graphql';
-import type { AnomalyPage, AuditLogPage, GroupThresholds, JobRun, Reason, RejectedRow, RuleThresholds, SkuDetail, ThresholdChange } from './types';
+import type {
+  AnomalyPage, AuditLogPage, GroupThresholds, ImpactGroup, ImpactGroupBy, IncidentPage, IncidentStatus, IncidentWithHistory, JobRun, Reason,
+  RejectedRow, RuleThresholds, SkuDetail, ThresholdChange,
+} from './types';
+import type { IncidentFilters } from '../incidents/filters';
+import { toVariables as incidentVariables } from '../incidents/filters';
 import type { AnomalyFilters } from '../anomalies/filters';
 import { toVariables } from '../anomalies/filters';
 
@@ -100,4 +105,57 @@ export function setRuleThresholds(materialGroup: string, values: Partial<Record<
     }`,
     { materialGroup, ...values },
   ).then((d) => d.setRuleThresholds);
+}
+
+const INCIDENT_FIELDS = 'id sku salesOrg customerId reason firstDt lastDt days ongoing maxSeverity impact impactReporting status assignee';
+const EVENT_FIELDS = 'at actor kind from to text';
+const INCIDENT_DETAIL = `${INCIDENT_FIELDS} comments { ${EVENT_FIELDS} } history { ${EVENT_FIELDS} }`;
+
+export function fetchIncidents(filters: IncidentFilters, after: string | null) {
+  return gql<{ incidents: IncidentPage }>(
+    `query Incidents($status: IncidentStatus, $reason: AnomalyReason, $sku: String, $skuPrefix: String, $salesOrg: String, $customerId: String,
+        $materialGroup: String, $minSeverity: Severity, $minImpact: Float, $ongoing: Boolean, $dtFrom: Date, $dtTo: Date, $assignee: String,
+        $orderBy: IncidentOrder, $first: Int, $after: String) {
+      incidents(status: $status, reason: $reason, sku: $sku, skuPrefix: $skuPrefix, salesOrg: $salesOrg, customerId: $customerId,
+          materialGroup: $materialGroup, minSeverity: $minSeverity, minImpact: $minImpact, ongoing: $ongoing, dtFrom: $dtFrom, dtTo: $dtTo,
+          assignee: $assignee, orderBy: $orderBy, first: $first, after: $after) {
+        totalCount nodes { ${INCIDENT_FIELDS} } pageInfo { hasNextPage endCursor }
+      }
+    }`,
+    { ...incidentVariables(filters), first: PAGE_SIZE, after },
+  ).then((d) => d.incidents);
+}
+
+export function fetchIncident(id: string) {
+  return gql<{ incident: IncidentWithHistory | null }>(`query Incident($id: ID!) { incident(id: $id) { ${INCIDENT_DETAIL} } }`, { id })
+    .then((d) => d.incident);
+}
+
+export function fetchImpactSummary(dtFrom: string, dtTo: string, groupBy: ImpactGroupBy) {
+  return gql<{ impactSummary: ImpactGroup[] }>(
+    `query Impact($dtFrom: Date, $dtTo: Date, $groupBy: ImpactGroupBy) {
+      impactSummary(dtFrom: $dtFrom, dtTo: $dtTo, groupBy: $groupBy) { key incidents openIncidents impactReporting } }`,
+    { dtFrom: dtFrom || null, dtTo: dtTo || null, groupBy },
+  ).then((d) => d.impactSummary);
+}
+
+export function setIncidentStatus(id: string, status: IncidentStatus, note: string | null) {
+  return gql<{ setIncidentStatus: IncidentWithHistory }>(
+    `mutation Status($id: ID!, $status: IncidentStatus!, $note: String) { setIncidentStatus(id: $id, status: $status, note: $note) { ${INCIDENT_DETAIL} } }`,
+    { id, status, note },
+  ).then((d) => d.setIncidentStatus);
+}
+
+export function assignIncident(id: string, assignee: string | null) {
+  return gql<{ assignIncident: IncidentWithHistory }>(
+    `mutation Assign($id: ID!, $assignee: String) { assignIncident(id: $id, assignee: $assignee) { ${INCIDENT_DETAIL} } }`,
+    { id, assignee },
+  ).then((d) => d.assignIncident);
+}
+
+export function commentIncident(id: string, text: string) {
+  return gql<{ commentIncident: IncidentWithHistory }>(
+    `mutation Comment($id: ID!, $text: String!) { commentIncident(id: $id, text: $text) { ${INCIDENT_DETAIL} } }`,
+    { id, text },
+  ).then((d) => d.commentIncident);
 }

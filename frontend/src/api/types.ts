@@ -116,3 +116,54 @@ export interface ThresholdChange {
   after: RuleThresholds;
   recompute: JobRun;
 }
+
+export const INCIDENT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'DISMISSED'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface IncidentEvent {
+  at: string;
+  /** A user, a token, or "pipeline" when a run reopened it. */
+  actor: string;
+  kind: 'STATUS' | 'ASSIGNEE' | 'COMMENT' | 'REOPENED';
+  from: string | null;
+  to: string | null;
+  text: string | null;
+}
+
+/** One problem: the anomaly rows of one series and one reason, a few days apart at most. */
+export interface Incident {
+  id: string;
+  sku: string;
+  salesOrg: string;
+  customerId: string;
+  reason: Reason;
+  firstDt: string;
+  lastDt: string;
+  days: number;
+  ongoing: boolean;
+  maxSeverity: Severity;
+  impact: number;
+  impactReporting: number | null;
+  status: IncidentStatus;
+  assignee: string | null;
+}
+
+export interface IncidentWithHistory extends Incident {
+  comments: IncidentEvent[];
+  history: IncidentEvent[];
+}
+
+export interface IncidentPage {
+  totalCount: number;
+  nodes: Incident[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export type ImpactGroupBy = 'MATERIAL_GROUP' | 'SALES_ORG' | 'REASON';
+
+export interface ImpactGroup {
+  key: string;
+  incidents: number;
+  openIncidents: number;
+  impactReporting: number;
+}

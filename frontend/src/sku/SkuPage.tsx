@@ -32,7 +32,7 @@ export function SkuPage() {
       <header className="sku-head">
         <div>
           <h1>{data.sku} <small>{data.description}</small></h1>
-          <p>Material group {data.materialGroup} · prices in {data.currency} · <Link to={`/?sku=${encodeURIComponent(sku)}`}>this SKU's anomalies</Link></p>
+          <p>Material group {data.materialGroup} · prices in {data.currency} · <Link to={`/?sku=${encodeURIComponent(sku)}&status=ALL`}>this SKU's incidents</Link> · <Link to={`/anomalies?sku=${encodeURIComponent(sku)}`}>its anomalies</Link></p>
         </div>
         <div className="sku-actions">
           {can('PRICING_MANAGER') && <button onClick={() => recompute.mutate()} disabled={recompute.isPending}>Recompute this SKU</button>}

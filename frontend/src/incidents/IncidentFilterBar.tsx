@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { REASONS, SEVERITIES } from '../api/types';
+import { reasonLabel } from '../ui/Badges';
+import { Field } from '../ui/Field';
+import { DEFAULT_FILTERS, ORDERS, validate, type IncidentFilters } from './filters';
+
+/** The incident filters as a form: selects apply at once, text fields on Enter or "Apply"; a fixable mistake is shown, not sent. */
+export function IncidentFilterBar({ filters, onChange }: { filters: IncidentFilters; onChange: (f: IncidentFilters) => void }) {
+  const [draft, setDraft] = useState(filters);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(filters), [filters]);
+
+  const apply = (next: IncidentFilters) => {
+    const error = validate(next);
+    setProblem(error);
+    if (!error) onChange(next);
+  };
+  const set = (key: keyof IncidentFilters, immediate = false) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    const next = { ...draft, [key]: e.target.value };
+    setDraft(next);
+    if (immediate) apply(next);
+  };
+
+  return (
+    <form className="filters" aria-label="Filters" onSubmit={(e) => { e.preventDefault(); apply(draft); }}>
+      <Field label="Reason">
+        <select value={draft.reason} onChange={set('reason', true)}>
+          <option value="">Any</option>
+          {REASONS.map((r) => <option key={r} value={r}>{reasonLabel(r)}</option>)}
+        </select>
+      </Field>
+      <Field label="SKU"><input value={draft.sku} onChange={set('sku')} placeholder="SKU000123 or SKU0001*" /></Field>
+      <Field label="Sales org"><input value={draft.salesOrg} onChange={set('salesOrg')} placeholder="1000" size={6} /></Field>
+      <Field label="Customer"><input value={draft.customerId} onChange={set('customerId')} placeholder="C100001" size={9} /></Field>
+      <Field label="Material group"><input value={draft.materialGroup} onChange={set('materialGroup')} size={8} /></Field>
+      <Field label="From"><input type="date" value={draft.dtFrom} onChange={set('dtFrom', true)} /></Field>
+      <Field label="To"><input type="date" value={draft.dtTo} onChange={set('dtTo', true)} /></Field>
+      <Field label="Severity at least">
+        <select value={draft.minSeverity} onChange={set('minSeverity', true)}>
+          <option value="">Any</option>
+          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </Field>
+      <Field label="At stake at least"><input type="number" min={0} step={1} value={draft.minImpact} onChange={set('minImpact')} size={7} /></Field>
+      <Field label="Ongoing">
+        <select value={draft.ongoing} onChange={set('ongoing', true)}>
+          <option value="">Either</option>
+          <option value="true">Still going</option>
+          <option value="false">Ended</option>
+        </select>
+      </Field>
+      <Field label="Assignee"><input value={draft.assignee} onChange={set('assignee')} size={8} /></Field>
+      <Field label="Order">
+        <select value={draft.order} onChange={set('order', true)}>
+          <option value="">Most at stake first</option>
+          {Object.entries(ORDERS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </Field>
+      <div className="filter-actions">
+        <button type="submit">Apply</button>
+        <button type="button" onClick={() => apply({ ...DEFAULT_FILTERS, status: draft.status, groupBy: draft.groupBy })}>Clear</button>
+      </div>
+      {problem && <p className="problem" role="alert">{problem}</p>}
+    </form>
+  );
+}

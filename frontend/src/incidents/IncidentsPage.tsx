@@ -1,0 +1,68 @@
+import { useMemo, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
+import { fetchIncidents } from '../api/queries';
+import type { Incident, Reason } from '../api/types';
+import { useSession } from '../auth/SessionContext';
+import { Empty, Failure, Loading } from '../ui/States';
+import { count } from '../ui/format';
+import { fromSearchParams, toExportQuery, toSearchParams, type IncidentFilters } from './filters';
+import { ImpactChart } from './ImpactChart';
+import { IncidentFilterBar } from './IncidentFilterBar';
+import { IncidentPanel } from './IncidentPanel';
+import { IncidentTable } from './IncidentTable';
+import { StatusTabs } from './StatusTabs';
+
+/** The home page: one item per problem, the most money at stake first, with totals by group and the lifecycle of each. */
+export function IncidentsPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => fromSearchParams(params), [params]);
+  const [selected, setSelected] = useState<Incident | null>(null);
+  const { can } = useSession();
+  const setFilters = (next: IncidentFilters) => {
+    setSelected(null);
+    setParams(toSearchParams(next));
+  };
+  const groupBy = filters.groupBy || 'MATERIAL_GROUP';
+  const pick = (key: string) =>
+    setFilters(groupBy === 'REASON' ? { ...filters, reason: key as Reason } : groupBy === 'SALES_ORG' ? { ...filters, salesOrg: key } : { ...filters, materialGroup: key });
+
+  const pages = useInfiniteQuery({
+    queryKey: ['incidents', filters],
+    queryFn: ({ pageParam }) => fetchIncidents(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
+  });
+  const rows = pages.data?.pages.flatMap((p) => p.nodes) ?? [];
+  const total = pages.data?.pages[0]?.totalCount;
+
+  return (
+    <div className={selected ? 'with-detail' : undefined}>
+      <ImpactChart dtFrom={filters.dtFrom} dtTo={filters.dtTo} groupBy={groupBy} onGroupBy={(g) => setFilters({ ...filters, groupBy: g })} onPick={pick} />
+      <StatusTabs status={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
+      <IncidentFilterBar filters={filters} onChange={setFilters} />
+      <div className="toolbar">
+        <span aria-live="polite">{total == null ? '' : `${count(total)} incidents, ${count(rows.length)} shown`}</span>
+        {can('ANALYST') && <a className="button" href={`/api/incidents/export.xlsx?${toExportQuery(filters)}`} download>Export to Excel</a>}
+      </div>
+      <div className="split">
+        <section aria-label="Incidents">
+          {pages.isPending ? <Loading what="incidents" />
+            : pages.isError ? <Failure error={pages.error} retry={() => pages.refetch()} />
+            : rows.length === 0 ? <Empty>No incidents match these filters.</Empty>
+            : (
+              <>
+                <IncidentTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
+                {pages.hasNextPage && (
+                  <button className="more" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+                    {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                  </button>
+                )}
+              </>
+            )}
+        </section>
+        {selected && <IncidentPanel key={selected.id} incident={selected} onClose={() => setSelected(null)} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { INCIDENT_STATUSES, REASONS, SEVERITIES, type ImpactGroupBy, type IncidentStatus, type Reason, type Severity } from '../api/types';
+
+/** What an analyst filters incidents by; kept in the URL so a view can be shared. Empty string = no filter. */
+export interface IncidentFilters {
+  status: IncidentStatus | '';
+  reason: Reason | '';
+  /** An exact SKU, or a prefix when it ends with "*". */
+  sku: string;
+  salesOrg: string;
+  customerId: string;
+  materialGroup: string;
+  dtFrom: string;
+  dtTo: string;
+  minSeverity: Severity | '';
+  minImpact: string;
+  ongoing: 'true' | 'false' | '';
+  assignee: string;
+  order: IncidentOrder | '';
+  /** What the money-at-stake chart groups by ('' = material group). */
+  groupBy: ImpactGroupBy | '';
+}
+
+export const ORDERS = { SEVERITY_DESC: 'Most severe first', NEWEST: 'Newest first' } as const;
+export type IncidentOrder = keyof typeof ORDERS;
+
+export const GROUPINGS: Record<ImpactGroupBy, string> = { MATERIAL_GROUP: 'Material group', SALES_ORG: 'Sales org', REASON: 'Reason' };
+
+/** The home page opens on the open incidents. */
+export const DEFAULT_FILTERS: IncidentFilters = {
+  status: 'OPEN', reason: '', sku: '', salesOrg: '', customerId: '', materialGroup: '', dtFrom: '', dtTo: '', minSeverity: '',
+  minImpact: '', ongoing: '', assignee: '', order: '', groupBy: '',
+};
+
+const KEYS = Object.keys(DEFAULT_FILTERS) as (keyof IncidentFilters)[];
+const ALL = 'ALL'; // the status tab "All" in the URL: no status filter
+
+const oneOf = <T extends string>(values: readonly T[], value: string): T | '' => ((values as readonly string[]).includes(value) ? (value as T) : '');
+
+export function fromSearchParams(params: URLSearchParams): IncidentFilters {
+  const filters = { ...DEFAULT_FILTERS };
+  for (const key of KEYS) {
+    const value = params.get(key)?.trim() ?? '';
+    if (key === 'status') filters.status = value === ALL ? '' : params.has('status') ? oneOf(INCIDENT_STATUSES, value) : 'OPEN';
+    else if (key === 'reason') filters.reason = oneOf(REASONS, value);
+    else if (key === 'minSeverity') filters.minSeverity = oneOf(SEVERITIES, value);
+    else if (key === 'ongoing') filters.ongoing = oneOf(['true', 'false'] as const, value);
+    else if (key === 'order') filters.order = oneOf(Object.keys(ORDERS) as IncidentOrder[], value);
+    else if (key === 'groupBy') filters.groupBy = oneOf(Object.keys(GROUPINGS) as ImpactGroupBy[], value);
+    else filters[key] = value;
+  }
+  return filters;
+}
+
+export function toSearchParams(filters: IncidentFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    if (key === 'status') { if (filters.status !== 'OPEN') params.set('status', filters.status || ALL); }
+    else if (filters[key]) params.set(key, filters[key]);
+  }
+  return params;
+}
+
+/** A problem the user can fix, shown instead of sent. */
+export function validate(filters: IncidentFilters): string | null {
+  if (filters.dtFrom && filters.dtTo && filters.dtFrom > filters.dtTo) return 'The "from" date is after the "to" date.';
+  if (filters.minImpact && !(Number(filters.minImpact) >= 0)) return 'The minimum money at stake is a number of at least 0.';
+  return null;
+}
+
+export function toVariables(filters: IncidentFilters): Record<string, unknown> {
+  const prefix = filters.sku.endsWith('*');
+  return {
+    status: filters.status || null,
+    reason: filters.reason || null,
+    sku: !prefix && filters.sku ? filters.sku : null,
+    skuPrefix: prefix ? filters.sku.slice(0, -1) : null,
+    salesOrg: filters.salesOrg || null,
+    customerId: filters.customerId || null,
+    materialGroup: filters.materialGroup || null,
+    dtFrom: filters.dtFrom || null,
+    dtTo: filters.dtTo || null,
+    minSeverity: filters.minSeverity || null,
+    minImpact: filters.minImpact ? Number(filters.minImpact) : null,
+    ongoing: filters.ongoing ? filters.ongoing === 'true' : null,
+    assignee: filters.assignee || null,
+    orderBy: filters.order || null,
+  };
+}
+
+/** The same filters as the REST export's snake_case query string, in the same order. */
+export function toExportQuery(filters: IncidentFilters): string {
+  const v = toVariables(filters);
+  const names: Record<string, string> = {
+    status: 'status', reason: 'reason', sku: 'sku', skuPrefix: 'sku_prefix', salesOrg: 'sales_org', customerId: 'customer_id',
+    materialGroup: 'material_group', dtFrom: 'dt_from', dtTo: 'dt_to', minSeverity: 'min_severity', minImpact: 'min_impact',
+    ongoing: 'ongoing', assignee: 'assignee',
+  };
+  const params = new URLSearchParams();
+  for (const [key, name] of Object.entries(names)) if (v[key] != null) params.set(name, String(v[key]));
+  const order = { SEVERITY_DESC: 'severity', NEWEST: 'newest' } as const;
+  if (filters.order) params.set('order', order[filters.order]);
+  return params.toString();
+}
