@@ -66,7 +66,8 @@ public sealed record ReasonScore(string Reason, double? Recall, double? Precisio
 
 public sealed record KindReport(string Kind, long Rows, double? MlScoreRocAuc, List<ReasonScore> Reasons);
 
-public sealed record EvaluationReport(long Rows, long ScoredRows, List<KindReport> Kinds)
+/// <summary>The seed's labels per kind, and the analysts' per reason (empty until they confirmed or dismissed an incident).</summary>
+public sealed record EvaluationReport(long Rows, long ScoredRows, List<KindReport> Kinds, List<FeedbackScore>? Feedback = null)
 {
     public KindReport Any => Kinds.Single(k => k.Kind == Evaluation.AnyKind);
 
@@ -90,6 +91,13 @@ public sealed record EvaluationReport(long Rows, long ScoredRows, List<KindRepor
             text.AppendLine();
         }
         text.Append($"{Rows:N0} feature rows, {ScoredRows:N0} scored; AUC = ROC-AUC of ml_score, that kind against unlabelled rows");
+        if (Feedback is { } feedback && feedback.Any(f => f.Confirmed + f.Dismissed > 0))
+        {
+            text.AppendLine().AppendLine().AppendLine($"{"analysts' feedback",-20} {"confirmed",10} {"dismissed",10} {"precision",10}");
+            foreach (var f in feedback)
+                text.AppendLine($"{f.Reason,-20} {f.Confirmed,10:N0} {f.Dismissed,10:N0} {Format(f.Precision),10}");
+            text.Append("incidents acknowledged or resolved confirm their reason; dismissed ones are false positives");
+        }
         return text.ToString();
     }
 

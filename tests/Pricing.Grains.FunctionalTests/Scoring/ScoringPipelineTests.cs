@@ -86,6 +86,29 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
         Assert.Equal(1.0, report.Kinds.Single(k => k.Kind == "FAT_FINGER_X10").Reasons.Single(r => r.Reason == "ML_OUTLIER").Recall);
         var stored = (await Grid.AnalyticsStore.Models.ListAsync()).Single();
         Assert.Contains("\"ml_score_roc_auc\"", stored.EvaluationJson);
+        Assert.All(report.Feedback!, f => Assert.Null(f.Precision)); // no analyst has labelled an incident yet
+    }
+
+    [Fact]
+    public async Task Evaluation_reports_precision_per_reason_against_the_analysts_confirmations_and_dismissals()
+    {
+        await RunAsync(JobMode.Full);
+        var analyst = new Caller("ana", Role.Analyst);
+        var incidents = (await Grid.AnalyticsStore.Incidents.ReadKnownAsync(await Grid.AnalyticsStore.Features.ReadSkusAsync())).Values.SelectMany(v => v)
+            .Where(i => i.Episode.Reason == AnomalyReasons.PriceSpike).OrderBy(i => i.Id).Take(4).ToList();
+        Assert.Equal(4, incidents.Count);
+        await Grid.Client.GetGrain<IIncidentGrain>(incidents[0].Id).SetStatus(IncidentStatus.Acknowledged, null, analyst);
+        await Grid.Client.GetGrain<IIncidentGrain>(incidents[1].Id).SetStatus(IncidentStatus.Resolved, "fixed", analyst);
+        await Grid.Client.GetGrain<IIncidentGrain>(incidents[2].Id).SetStatus(IncidentStatus.Resolved, "fixed", analyst);
+        await Grid.Client.GetGrain<IIncidentGrain>(incidents[3].Id).SetStatus(IncidentStatus.Dismissed, "promotion", analyst);
+
+        var (report, _) = await new Pricing.Scoring.ModelEvaluator(Grid.SourceStore, Grid.AnalyticsStore).EvaluateAsync();
+
+        var spike = report.Feedback!.Single(f => f.Reason == "PRICE_SPIKE");
+        Assert.Equal((3, 1, 0.75), (spike.Confirmed, spike.Dismissed, spike.Precision));
+        Assert.All(report.Feedback!.Where(f => f.Reason != "PRICE_SPIKE"), f => Assert.Null(f.Precision));
+        Assert.Contains("analysts' feedback", report.ToTable());
+        Assert.Contains("\"confirmed\":3", (await Grid.AnalyticsStore.Models.ListAsync()).Single().EvaluationJson);
     }
 
     [Fact]
