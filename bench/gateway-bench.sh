@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gateway latency under load: embedded mode (SQLite, silo in the gateway process) on a generated catalog, a full
-# pipeline run, then Pricing.LoadGen at a fixed rate against the anomalies page and SKU detail queries.
+# pipeline run, then Pricing.LoadGen at a fixed rate against the anomalies page, the incidents page and SKU detail queries.
 #   bench/gateway-bench.sh [skus] [days] [rate] [seconds]
 # BENCH_DIR=/tmp/x keeps the catalog there and reuses it on the next call (no seed, no full run).
 set -euo pipefail
@@ -24,7 +24,8 @@ if $fresh; then
   job=$(curl -sf "${auth[@]}" -X POST 'http://127.0.0.1:8090/api/etl/run/?mode=full' | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
   until curl -sf "${auth[@]}" "http://127.0.0.1:8090/api/jobs/$job/" | grep -q '"status":"SUCCEEDED"'; do sleep 5; done
 fi
-echo "catalog: $skus SKUs x $days days; anomalies: $(curl -sf "${auth[@]}" 'http://127.0.0.1:8090/api/anomalies/?limit=1' | sed -n 's/^{"count":\([0-9]*\).*/\1/p')"
+count() { curl -sf "${auth[@]}" "http://127.0.0.1:8090/api/$1" | sed -n 's/^{"count":\([0-9]*\).*/\1/p'; }
+echo "catalog: $skus SKUs x $days days; anomalies: $(count 'anomalies/?limit=1'); incidents: $(count 'incidents/?limit=1'), open $(count 'incidents/?status=open&limit=1')"
 dotnet "$root/bench/Pricing.LoadGen/bin/Release/net10.0/Pricing.LoadGen.dll" http://127.0.0.1:8090 "$rate" "$seconds"
 start=$(date +%s.%N)
 curl -sf "${auth[@]}" -o export.xlsx 'http://127.0.0.1:8090/api/anomalies/export.xlsx'

@@ -6,6 +6,7 @@
 # times, rows/s, CPU seconds, what each run read from disk and the peak memory of the silos.
 #   bench/pipeline-bench.sh sqlite 1 [skus] [days]      embedded SQLite, one silo
 #   bench/pipeline-bench.sh mysql N [skus] [days]       throwaway MariaDB, N silos (ADO.NET clustering)
+# STOP_AFTER_NIGHTLIES=1 stops after the first nights (and the incident counts), before the retrain.
 # EXTRA_CS="Maximum Pool Size=60;" adds options to both MySQL connection strings; EXTRA_ARGS="--Pricing:Pipeline:Parallelism=8"
 # adds configuration to every command.
 # MARIADB_BUFFER_POOL (default 10G here, 512M in tests) sizes InnoDB's cache: the features table of 10,000 SKUs x 365
@@ -92,6 +93,14 @@ nightly_run() {
   grep '^job .* in ' run.log; cat cpu.txt
 }
 for n in $(seq 1 "${NIGHTLIES:-3}"); do nightly_run "incremental, one new day, SKU grains still active from the run before"; done
+
+# what analysts get: incidents (live, open) against anomaly rows
+counts="SELECT (SELECT COUNT(*) FROM features WHERE reasons <> 0), (SELECT COUNT(*) FROM incidents WHERE days > 0), (SELECT COUNT(*) FROM incidents WHERE days > 0 AND status = 'OPEN')"
+if [ "$db" = mysql ]; then read -r anomalies incidents open < <(mariadb_sql -N ana -e "$counts")
+else read -r anomalies incidents open < <(python3 -c "import sqlite3,sys; print(*sqlite3.connect('data/analytics.db').execute(sys.argv[1]).fetchone())" "$counts"); fi
+echo "anomaly rows: $anomalies; incidents: $incidents, open: $open ($(echo "scale=3; $open / $anomalies" | bc) per anomaly row)"
+# STOP_AFTER_NIGHTLIES=1: only the FULL run and the nights after it
+[ -n "${STOP_AFTER_NIGHTLIES:-}" ] && exit 0
 
 # ML: a retrain on the catalog (time, rows/s, model size) and the evaluation against the seed's labels
 $bin retrain "${config[@]}" | tail -1

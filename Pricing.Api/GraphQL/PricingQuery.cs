@@ -1,5 +1,6 @@
 using System.Globalization;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using Pricing.Gateway.Access;
 using Pricing.Model;
@@ -15,14 +16,7 @@ public sealed class PricingQuery : ObjectGraphType
 
         Field<NonNullGraphType<AnomalyConnectionType>>("anomalies")
             .Description("Anomalies, by default ordered by dt descending, then sku, salesOrg, customerId; follow pageInfo.endCursor with after")
-            .Argument<AnomalyReasonType>("reason")
-            .Argument<StringGraphType>("sku", "exact SKU")
-            .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
-            .Argument<StringGraphType>("salesOrg")
-            .Argument<StringGraphType>("customerId")
-            .Argument<StringGraphType>("materialGroup")
-            .Argument<DateScalar>("dtFrom", "inclusive")
-            .Argument<DateScalar>("dtTo", "inclusive")
+            .SeriesArguments("inclusive", "inclusive")
             .Argument<SeverityType>("minSeverity")
             .Argument<FloatGraphType>("minMlScore", "0 to 1")
             .Argument<AnomalyOrderType>("orderBy", a => a.DefaultValue = AnomalyOrder.DateDesc)
@@ -106,17 +100,10 @@ public sealed class PricingQuery : ObjectGraphType
         Field<NonNullGraphType<IncidentConnectionType>>("incidents")
             .Description("Incidents, by default the most money at stake first; follow pageInfo.endCursor with after")
             .Argument<IncidentStatusType>("status")
-            .Argument<AnomalyReasonType>("reason")
-            .Argument<StringGraphType>("sku", "exact SKU")
-            .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
-            .Argument<StringGraphType>("salesOrg")
-            .Argument<StringGraphType>("customerId")
-            .Argument<StringGraphType>("materialGroup")
+            .SeriesArguments("incidents with a day on or after this", "incidents with a day on or before this")
             .Argument<SeverityType>("minSeverity", "of maxSeverity")
             .Argument<FloatGraphType>("minImpact", "of impactReporting")
             .Argument<BooleanGraphType>("ongoing")
-            .Argument<DateScalar>("dtFrom", "incidents with a day on or after this")
-            .Argument<DateScalar>("dtTo", "incidents with a day on or before this")
             .Argument<StringGraphType>("assignee")
             .Argument<IncidentOrderType>("orderBy", a => a.DefaultValue = IncidentOrder.ImpactDesc)
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
@@ -186,4 +173,18 @@ public sealed class PricingQuery : ObjectGraphType
         id is null ? null
         : long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
         : throw new ApiArgumentException(ApiArgumentException.BadArgument, $"'{id}' is not a job id");
+}
+
+internal static class FilterArguments
+{
+    /// <summary>The filters anomalies and incidents share, with what each one's dates mean.</summary>
+    public static FieldBuilder<object?, object> SeriesArguments(this FieldBuilder<object?, object> field, string dtFrom, string dtTo) => field
+        .Argument<AnomalyReasonType>("reason")
+        .Argument<StringGraphType>("sku", "exact SKU")
+        .Argument<StringGraphType>("skuPrefix", "SKUs starting with this")
+        .Argument<StringGraphType>("salesOrg")
+        .Argument<StringGraphType>("customerId")
+        .Argument<StringGraphType>("materialGroup")
+        .Argument<DateScalar>("dtFrom", dtFrom)
+        .Argument<DateScalar>("dtTo", dtTo);
 }

@@ -24,9 +24,7 @@ public static class RestQuery
     /// <summary>The anomaly filters of <c>GET /api/anomalies/</c> and its export, snake_case like the original API.</summary>
     public static AnomalyFilter AnomalyFilter(this HttpRequest request)
     {
-        var from = ApiArguments.Date(request.Text("dt_from"), "dt_from");
-        var to = ApiArguments.Date(request.Text("dt_to"), "dt_to");
-        ApiArguments.DateRange(from, to, "dt_from", "dt_to");
+        var (from, to) = request.DateRange();
         return new AnomalyFilter
         {
             Reason = request.Reason(),
@@ -45,9 +43,7 @@ public static class RestQuery
     /// <summary>The incident filters of <c>GET /api/incidents/</c> and its export: GraphQL's, in snake_case.</summary>
     public static IncidentFilter IncidentFilter(this HttpRequest request)
     {
-        var from = ApiArguments.Date(request.Text("dt_from"), "dt_from");
-        var to = ApiArguments.Date(request.Text("dt_to"), "dt_to");
-        ApiArguments.DateRange(from, to, "dt_from", "dt_to");
+        var (from, to) = request.DateRange();
         return new IncidentFilter
         {
             Status = request.Text("status") is { } status
@@ -82,6 +78,14 @@ public static class RestQuery
         "newest" => Model.IncidentOrder.Newest,
         var other => throw new ApiArgumentException(ApiArgumentException.BadArgument, $"order: '{other}' is not impact, severity or newest"),
     };
+
+    private static (DateOnly? From, DateOnly? To) DateRange(this HttpRequest request)
+    {
+        var from = ApiArguments.Date(request.Text("dt_from"), "dt_from");
+        var to = ApiArguments.Date(request.Text("dt_to"), "dt_to");
+        ApiArguments.DateRange(from, to, "dt_from", "dt_to");
+        return (from, to);
+    }
 
     private static AnomalyReasons? Reason(this HttpRequest request) =>
         request.Text("reason") is { } reason

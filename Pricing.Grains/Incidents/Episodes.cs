@@ -25,13 +25,21 @@ public static class Episodes
     /// is at most <paramref name="gapDays"/> after the earlier (with 3, Friday and Monday do). The impact sums are over
     /// the episode's rows; the reporting sum over the rows with a rate, null when none has one.
     /// </summary>
-    public static List<Episode> Of(IEnumerable<FeatureRow> seriesRows, int gapDays = DefaultGapDays)
+    public static List<Episode> Of(IEnumerable<FeatureRow> seriesRows, int gapDays = DefaultGapDays) => Continue([], seriesRows, gapDays);
+
+    /// <summary>
+    /// The episodes that follow from <paramref name="latest"/>, the last episode of some reasons, when rows all later
+    /// than every one of them come: each goes on with the rows that follow within GapDays, and new ones begin. The
+    /// episodes of the reasons without a latest one are new. What a night that only appends days needs, without the
+    /// rows before it.
+    /// </summary>
+    public static List<Episode> Continue(IReadOnlyList<Episode> latest, IEnumerable<FeatureRow> laterRows, int gapDays = DefaultGapDays)
     {
-        var rows = seriesRows.Where(r => r.Reasons != AnomalyReasons.None).OrderBy(r => r.Dt).ToList();
+        var rows = laterRows.Where(r => r.Reasons != AnomalyReasons.None).OrderBy(r => r.Dt).ToList();
         var episodes = new List<Episode>();
         foreach (var reason in Reasons)
         {
-            Episode? open = null;
+            var open = latest.FirstOrDefault(e => e.Reason == reason);
             foreach (var row in rows)
             {
                 if ((row.Reasons & reason) == 0)

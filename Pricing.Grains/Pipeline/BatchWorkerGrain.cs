@@ -74,7 +74,10 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         if (full)
             await analytics.DeleteStaleAsync(order.Skus, order.JobId);
         // before the acknowledgement: a batch retried after a failure here gets the same changes and derives them again
-        await incidents.UpdateAsync(order.Skus, upserts, changes.SelectMany(c => c.Deletes), full);
+        if (full)
+            await incidents.DeriveAllAsync(order.Skus, upserts); // a rebuild hands back every row of its SKUs
+        else
+            await incidents.UpdateAsync(order.Skus, upserts, changes.SelectMany(c => c.Deletes));
         await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<ISkuGrain>(c.Sku).Acknowledge(c.Version).AsTask()));
 
         var written = stopwatch.Elapsed;
@@ -93,12 +96,12 @@ public sealed class BatchWorkerGrain(SourceStore source, AnalyticsStore analytic
         var scored = (await models.GetAsync(modelVersion)).Scored(unscored, modelVersion);
         var scoring = stopwatch.Elapsed;
         await analytics.Features.UpsertAsync(scored, jobId);
-        await incidents.UpdateAsync(skus, scored, [], full: false);
+        await incidents.DeriveAllAsync(skus); // the model's first flags, on rows of every day
         // the features stage counted the SKUs, rows and rule anomalies; scoring adds the rows only the model flags
         return new BatchResult(0, 0, 0, 0, scored.Count(r => r.Reasons == AnomalyReasons.MlOutlier),
             new StageSeconds(read.TotalSeconds, 0, (scoring - read).TotalSeconds, (stopwatch.Elapsed - scoring).TotalSeconds));
     }
 
     public async ValueTask DeriveIncidents(string[] skus) =>
-        await incidents.UpdateAsync(skus, [], [], full: true);
+        await incidents.DeriveAllAsync(skus);
 }

@@ -5,47 +5,69 @@ using Pricing.Storage;
 namespace Pricing.Pipeline;
 
 /// <summary>
-/// Derives again, once a batch's rows are written, the incidents its changes can alter (docs/architecture.md,
-/// Incidents): for each series with a changed row that is an anomaly or lies near one of its incidents, the episodes
-/// of its window (<see cref="IncidentWindow"/>), matched to the stored incidents for their ids. A night so reads and
-/// writes only the incidents it touched; a FULL batch derives every series of its SKUs. Idempotent, like the batch.
+/// Keeps the incidents equal to the episodes of the stored anomaly rows as batches write (docs/architecture.md,
+/// Incidents). A night that only appends days to a series continues its latest incidents with the new rows alone; a
+/// late row or a correction derives again the window it can alter (<see cref="IncidentWindow"/>), reading the rows
+/// there; a FULL batch derives every series of its SKUs from the rows it wrote. Either way the episodes are matched to
+/// the stored incidents for their ids. Idempotent, like the batch.
 /// </summary>
 public sealed class IncidentTracking(AnalyticsStore analytics, PipelineOptions options)
 {
-    /// <returns>How many incidents the batch opened.</returns>
-    public async Task<int> UpdateAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<FeatureRow> upserts, IEnumerable<FeatureKey> deletes, bool full,
-        CancellationToken ct = default)
+    private int Gap => options.IncidentGapDays;
+
+    /// <summary>Derives every incident of these SKUs from all their rows: <paramref name="rows"/>, or the stored ones when null.</summary>
+    public async Task DeriveAllAsync(IReadOnlyCollection<string> skus, IEnumerable<FeatureRow>? rows = null, CancellationToken ct = default)
     {
-        var gap = options.IncidentGapDays;
         var known = await analytics.Incidents.ReadKnownAsync(skus, ct);
-        List<(SeriesKey Series, DateOnly From, DateOnly To)> windows;
-        List<FeatureRow> rows;
-        if (full)
-        {
-            rows = await analytics.Incidents.ReadAnomalyRowsAsync(skus, ct);
-            windows = [.. rows.Select(Series).Concat(known.Keys).Distinct().Select(s => (s, DateOnly.MinValue, DateOnly.MaxValue))];
-        }
-        else
-        {
-            windows = Windows(upserts, deletes, known, gap);
-            rows = windows.Count == 0 ? [] : await analytics.Incidents.ReadAnomalyRowsAsync(windows, ct);
-        }
-        var rowsBySeries = rows.ToLookup(Series);
-        var plans = new List<(SeriesKey, IncidentPlan)>(windows.Count);
-        foreach (var (series, from, to) in windows)
-        {
-            var inWindow = (known.GetValueOrDefault(series) ?? []).Where(k => k.Episode.Overlap(from, to) > 0).ToList();
-            plans.Add((series, IncidentPlan.For(inWindow, Episodes.Of(rowsBySeries[series], gap))));
-        }
-        return await analytics.Incidents.ApplyAsync(plans, ct);
+        var bySeries = (rows ?? await analytics.Incidents.ReadAnomalyRowsAsync(skus, ct)).Where(r => r.Reasons != AnomalyReasons.None).ToLookup(Series);
+        var plans = bySeries.Select(g => g.Key).Concat(known.Keys).Distinct()
+            .Select(series => (series, IncidentPlan.For(known.GetValueOrDefault(series) ?? [], Episodes.Of(bySeries[series], Gap)))).ToList();
+        await analytics.Incidents.ApplyAsync(plans, ct);
     }
 
-    /// <summary>
-    /// The window of each series whose changes can alter its incidents. A change that is no anomaly and lies more than
-    /// GapDays from every incident of its series alters none: every anomaly row already belongs to an incident.
-    /// </summary>
-    private static List<(SeriesKey, DateOnly, DateOnly)> Windows(IEnumerable<FeatureRow> upserts, IEnumerable<FeatureKey> deletes,
-        Dictionary<SeriesKey, List<KnownIncident>> known, int gap)
+    /// <summary>Derives what a batch's written and deleted rows can alter.</summary>
+    public async Task UpdateAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<FeatureRow> upserts, IEnumerable<FeatureKey> deletes, CancellationToken ct = default)
+    {
+        var changed = Changes(upserts, deletes);
+        if (changed.Count == 0)
+            return;
+        var known = await analytics.Incidents.ReadKnownAsync(skus, ct);
+        var upsertsBySeries = upserts.ToLookup(Series);
+        var plans = new List<(SeriesKey, IncidentPlan)>();
+        var windows = new List<(SeriesKey Series, DateOnly From, DateOnly To)>();
+        foreach (var (series, change) in changed)
+        {
+            var incidents = known.GetValueOrDefault(series) ?? [];
+            var live = incidents.Where(k => !k.Withdrawn).ToList();
+            // a change that is no anomaly and lies more than GapDays from every incident alters none: every anomaly
+            // row already belongs to an incident
+            if (!change.Anomaly && !live.Any(k => k.Episode.Overlap(change.From.AddDays(-Gap), change.To.AddDays(Gap)) > 0))
+                continue;
+            if (live.All(k => k.Episode.LastDt < change.From))
+            {
+                // only days after every incident changed: they held no anomaly row before, so the latest incidents
+                // go on with the new rows (or new ones begin), and nothing before them needs reading
+                var latest = live.Where(k => k.Episode.LastDt >= change.From.AddDays(-Gap)).ToList();
+                plans.Add((series, IncidentPlan.For(latest, Episodes.Continue([.. latest.Select(k => k.Episode)], upsertsBySeries[series], Gap))));
+                continue;
+            }
+            var (from, to) = IncidentWindow.Of(change.From, change.To, incidents, Gap);
+            windows.Add((series, from, to));
+        }
+        if (windows.Count > 0)
+        {
+            var rowsBySeries = (await analytics.Incidents.ReadAnomalyRowsAsync(windows, ct)).ToLookup(Series);
+            foreach (var (series, from, to) in windows)
+            {
+                var inWindow = (known.GetValueOrDefault(series) ?? []).Where(k => k.Episode.Overlap(from, to) > 0).ToList();
+                plans.Add((series, IncidentPlan.For(inWindow, Episodes.Of(rowsBySeries[series], Gap))));
+            }
+        }
+        await analytics.Incidents.ApplyAsync(plans, ct);
+    }
+
+    /// <summary>Per series, the span of its changed days and whether a written row is an anomaly.</summary>
+    private static Dictionary<SeriesKey, (DateOnly From, DateOnly To, bool Anomaly)> Changes(IEnumerable<FeatureRow> upserts, IEnumerable<FeatureKey> deletes)
     {
         var changed = new Dictionary<SeriesKey, (DateOnly From, DateOnly To, bool Anomaly)>();
         void Add(SeriesKey series, DateOnly dt, bool anomaly) =>
@@ -56,17 +78,7 @@ public sealed class IncidentTracking(AnalyticsStore analytics, PipelineOptions o
             Add(Series(row), row.Dt, row.Reasons != AnomalyReasons.None);
         foreach (var key in deletes)
             Add(new SeriesKey(key.Sku, key.SalesOrg, key.CustomerId), key.Dt, false);
-
-        var windows = new List<(SeriesKey, DateOnly, DateOnly)>();
-        foreach (var (series, (from, to, anomaly)) in changed)
-        {
-            var incidents = known.GetValueOrDefault(series) ?? [];
-            if (!anomaly && !incidents.Any(k => !k.Withdrawn && k.Episode.Overlap(from.AddDays(-gap), to.AddDays(gap)) > 0))
-                continue;
-            var (windowFrom, windowTo) = IncidentWindow.Of(from, to, incidents, gap);
-            windows.Add((series, windowFrom, windowTo));
-        }
-        return windows;
+        return changed;
     }
 
     private static SeriesKey Series(FeatureRow row) => new(row.Sku, row.SalesOrg, row.CustomerId);

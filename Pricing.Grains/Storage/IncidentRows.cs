@@ -66,7 +66,9 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
 
     private const string AnomalySelect =
         "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
-        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features WHERE is_anomaly = 1";
+        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features " +
+        // reasons, not is_anomaly: SQLite would take is_anomaly's index and scan every anomaly, not the primary key's ranges
+        "WHERE reasons <> 0";
 
     /// <summary>Writes the plans of a batch in one transaction; returns how many incidents it opened.</summary>
     public async Task<int> ApplyAsync(IReadOnlyCollection<(SeriesKey Series, IncidentPlan Plan)> plans, CancellationToken ct = default)

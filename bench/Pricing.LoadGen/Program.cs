@@ -18,6 +18,7 @@ var skus = (await Post("{ anomalies(first: 200) { nodes { sku } } }"))["data"]![
 var queries = new (string Name, Func<int, string> Query)[]
 {
     ("anomalies page (50 rows, reason filter)", i => $"{{ anomalies(first: 50, reason: {(i % 2 == 0 ? "PRICE_SPIKE" : "COMPETITOR_UNDERCUT")}) {{ totalCount nodes {{ id sku salesOrg customerId dt severity reasons marginPct priceChange7dPct compDeltaPct mlScore }} pageInfo {{ hasNextPage endCursor }} }} }}"),
+    ("incidents page (50, open, most at stake first; every 3rd by reason)", i => $"{{ incidents(first: 50, status: OPEN{(i % 3 == 2 ? ", reason: NEGATIVE_MARGIN" : "")}) {{ totalCount nodes {{ id sku salesOrg customerId reason firstDt lastDt days ongoing maxSeverity impactReporting status assignee }} pageInfo {{ hasNextPage endCursor }} }} }}"),
     ("SKU detail (60 days, all series)", i => $"{{ skuDetail(sku: \"{skus[i % skus.Length]}\") {{ sku description series {{ salesOrg customerId points {{ dt netPrice unitCost marginPct compMinPrice reasons mlScore }} }} anomalies {{ id dt reasons severity }} }} }}"),
 };
 

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { fetchAnomalies } from '../api/queries';
 import type { Anomaly } from '../api/types';
 import { useSession } from '../auth/SessionContext';
-import { Empty, Failure, Loading } from '../ui/States';
+import { PagedList } from '../ui/PagedList';
 import { count } from '../ui/format';
 import { AnomalyTable } from './AnomalyTable';
 import { DetailPanel } from './DetailPanel';
@@ -42,19 +42,9 @@ export function AnomaliesPage() {
       </div>
       <div className="split">
         <section aria-label="Anomalies">
-          {pages.isPending ? <Loading what="anomalies" />
-            : pages.isError ? <Failure error={pages.error} retry={() => pages.refetch()} />
-            : rows.length === 0 ? <Empty>No anomalies match these filters.</Empty>
-            : (
-              <>
-                <AnomalyTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
-                {pages.hasNextPage && (
-                  <button className="more" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-                    {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                  </button>
-                )}
-              </>
-            )}
+          <PagedList what="anomalies" pages={pages} empty={rows.length === 0}>
+            <AnomalyTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
+          </PagedList>
         </section>
         {selected && <DetailPanel anomaly={selected} onClose={() => setSelected(null)} />}
       </div>

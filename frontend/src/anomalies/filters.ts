@@ -1,4 +1,5 @@
 import { REASONS, SEVERITIES, type Reason, type Severity } from '../api/types';
+import { restQuery, seriesVariables } from '../ui/filterParams';
 
 /** What an analyst filters the anomalies by; kept in the URL so a view can be shared. Empty string = no filter. */
 export interface AnomalyFilters {
@@ -54,31 +55,10 @@ export function validate(filters: AnomalyFilters): string | null {
 }
 
 export function toVariables(filters: AnomalyFilters): Record<string, unknown> {
-  const prefix = filters.sku.endsWith('*');
-  return {
-    reason: filters.reason || null,
-    sku: !prefix && filters.sku ? filters.sku : null,
-    skuPrefix: prefix ? filters.sku.slice(0, -1) : null,
-    salesOrg: filters.salesOrg || null,
-    customerId: filters.customerId || null,
-    materialGroup: filters.materialGroup || null,
-    dtFrom: filters.dtFrom || null,
-    dtTo: filters.dtTo || null,
-    minSeverity: filters.minSeverity || null,
-    minMlScore: filters.minMlScore ? Number(filters.minMlScore) : null,
-    orderBy: filters.order || null,
-  };
+  return { ...seriesVariables(filters), minMlScore: filters.minMlScore ? Number(filters.minMlScore) : null };
 }
 
-/** The same filters as the REST export's snake_case query string. */
+/** The same filters as the REST export's snake_case query string; the workbook is always in date order: it is for reading, not paging. */
 export function toExportQuery(filters: AnomalyFilters): string {
-  const v = toVariables(filters);
-  const params = new URLSearchParams();
-  const names: Record<string, string> = {
-    reason: 'reason', sku: 'sku', skuPrefix: 'sku_prefix', salesOrg: 'sales_org', customerId: 'customer_id',
-    materialGroup: 'material_group', dtFrom: 'dt_from', dtTo: 'dt_to', minSeverity: 'min_severity', minMlScore: 'min_ml_score',
-  };
-  for (const [key, name] of Object.entries(names)) if (v[key] != null) params.set(name, String(v[key]));
-  // the workbook is always in date order: it is for reading, not paging
-  return params.toString();
+  return restQuery(toVariables(filters), { minMlScore: 'min_ml_score' }).toString();
 }

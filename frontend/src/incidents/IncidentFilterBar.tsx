@@ -1,25 +1,12 @@
-import { useEffect, useState } from 'react';
 import { REASONS, SEVERITIES } from '../api/types';
 import { reasonLabel } from '../ui/Badges';
 import { Field } from '../ui/Field';
+import { useDraftFilters } from '../ui/useDraftFilters';
 import { DEFAULT_FILTERS, ORDERS, validate, type IncidentFilters } from './filters';
 
 /** The incident filters as a form: selects apply at once, text fields on Enter or "Apply"; a fixable mistake is shown, not sent. */
 export function IncidentFilterBar({ filters, onChange }: { filters: IncidentFilters; onChange: (f: IncidentFilters) => void }) {
-  const [draft, setDraft] = useState(filters);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setDraft(filters), [filters]);
-
-  const apply = (next: IncidentFilters) => {
-    const error = validate(next);
-    setProblem(error);
-    if (!error) onChange(next);
-  };
-  const set = (key: keyof IncidentFilters, immediate = false) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
-    const next = { ...draft, [key]: e.target.value };
-    setDraft(next);
-    if (immediate) apply(next);
-  };
+  const { draft, problem, apply, set } = useDraftFilters(filters, validate, onChange);
 
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => { e.preventDefault(); apply(draft); }}>

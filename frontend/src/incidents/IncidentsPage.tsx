@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { fetchIncidents } from '../api/queries';
 import type { Incident, Reason } from '../api/types';
 import { useSession } from '../auth/SessionContext';
-import { Empty, Failure, Loading } from '../ui/States';
+import { PagedList } from '../ui/PagedList';
 import { count } from '../ui/format';
 import { fromSearchParams, toExportQuery, toSearchParams, type IncidentFilters } from './filters';
 import { ImpactChart } from './ImpactChart';
@@ -47,19 +47,9 @@ export function IncidentsPage() {
       </div>
       <div className="split">
         <section aria-label="Incidents">
-          {pages.isPending ? <Loading what="incidents" />
-            : pages.isError ? <Failure error={pages.error} retry={() => pages.refetch()} />
-            : rows.length === 0 ? <Empty>No incidents match these filters.</Empty>
-            : (
-              <>
-                <IncidentTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
-                {pages.hasNextPage && (
-                  <button className="more" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-                    {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                  </button>
-                )}
-              </>
-            )}
+          <PagedList what="incidents" pages={pages} empty={rows.length === 0}>
+            <IncidentTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
+          </PagedList>
         </section>
         {selected && <IncidentPanel key={selected.id} incident={selected} onClose={() => setSelected(null)} />}
       </div>

@@ -1,4 +1,5 @@
 import { INCIDENT_STATUSES, REASONS, SEVERITIES, type ImpactGroupBy, type IncidentStatus, type Reason, type Severity } from '../api/types';
+import { restQuery, seriesVariables } from '../ui/filterParams';
 
 /** What an analyst filters incidents by; kept in the URL so a view can be shared. Empty string = no filter. */
 export interface IncidentFilters {
@@ -68,35 +69,18 @@ export function validate(filters: IncidentFilters): string | null {
 }
 
 export function toVariables(filters: IncidentFilters): Record<string, unknown> {
-  const prefix = filters.sku.endsWith('*');
   return {
+    ...seriesVariables(filters),
     status: filters.status || null,
-    reason: filters.reason || null,
-    sku: !prefix && filters.sku ? filters.sku : null,
-    skuPrefix: prefix ? filters.sku.slice(0, -1) : null,
-    salesOrg: filters.salesOrg || null,
-    customerId: filters.customerId || null,
-    materialGroup: filters.materialGroup || null,
-    dtFrom: filters.dtFrom || null,
-    dtTo: filters.dtTo || null,
-    minSeverity: filters.minSeverity || null,
     minImpact: filters.minImpact ? Number(filters.minImpact) : null,
     ongoing: filters.ongoing ? filters.ongoing === 'true' : null,
     assignee: filters.assignee || null,
-    orderBy: filters.order || null,
   };
 }
 
 /** The same filters as the REST export's snake_case query string, in the same order. */
 export function toExportQuery(filters: IncidentFilters): string {
-  const v = toVariables(filters);
-  const names: Record<string, string> = {
-    status: 'status', reason: 'reason', sku: 'sku', skuPrefix: 'sku_prefix', salesOrg: 'sales_org', customerId: 'customer_id',
-    materialGroup: 'material_group', dtFrom: 'dt_from', dtTo: 'dt_to', minSeverity: 'min_severity', minImpact: 'min_impact',
-    ongoing: 'ongoing', assignee: 'assignee',
-  };
-  const params = new URLSearchParams();
-  for (const [key, name] of Object.entries(names)) if (v[key] != null) params.set(name, String(v[key]));
+  const params = restQuery(toVariables(filters), { status: 'status', minImpact: 'min_impact', ongoing: 'ongoing', assignee: 'assignee' });
   const order = { SEVERITY_DESC: 'severity', NEWEST: 'newest' } as const;
   if (filters.order) params.set('order', order[filters.order]);
   return params.toString();

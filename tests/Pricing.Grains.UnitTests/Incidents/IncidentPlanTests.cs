@@ -100,6 +100,36 @@ public class IncidentPlanTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void Continuing_the_latest_incidents_with_appended_days_equals_deriving_the_whole_series(int seed)
+    {
+        var rng = new Random(seed);
+        var reasons = new[] { AnomalyReasons.LowMargin, AnomalyReasons.PriceSpike, AnomalyReasons.LowMargin | AnomalyReasons.MlOutlier };
+        var days = new Dictionary<int, AnomalyReasons>();
+        for (var d = 0; d < 120; d++)
+            days[d] = rng.NextDouble() < 0.4 ? reasons[rng.Next(reasons.Length)] : AnomalyReasons.None;
+        var stored = Episodes.Of(Rows(days)).Select((e, i) => new KnownIncident(i + 1, e)).ToList();
+        long nextId = stored.Count + 1;
+
+        for (var night = 120; night < 180; night++) // one new day a night, as the nightly run appends
+        {
+            days[night] = rng.NextDouble() < 0.4 ? reasons[rng.Next(reasons.Length)] : AnomalyReasons.None;
+            var day = Start.AddDays(night);
+            var latest = stored.Where(k => k.Episode.LastDt >= day.AddDays(-Episodes.DefaultGapDays)).ToList();
+            var plan = IncidentPlan.For(latest, Episodes.Continue([.. latest.Select(k => k.Episode)], Rows(days).Where(r => r.Dt == day)));
+            foreach (var write in plan.Writes)
+            {
+                stored.RemoveAll(k => k.Id == write.Id);
+                stored.Add(new KnownIncident(write.Id ?? nextId++, write.Episode));
+            }
+            Assert.Empty(plan.Deleted);
+            Assert.Equal(Episodes.Of(Rows(days)).OrderBy(e => e.Reason).ThenBy(e => e.FirstDt), stored.Select(k => k.Episode).OrderBy(e => e.Reason).ThenBy(e => e.FirstDt));
+        }
+    }
+
     private static IEnumerable<FeatureRow> Rows(Dictionary<int, AnomalyReasons> days) =>
         days.Where(d => d.Value != AnomalyReasons.None).OrderBy(d => d.Key)
             .Select(d => new FeatureRow("S1", "1000", "C1", Start.AddDays(d.Key), 10, 8, 20, null, null, null, null, d.Value, Impact: 1, ImpactReporting: 1));
