@@ -30,7 +30,10 @@ public sealed class AnalyticsQueryGrain(SourceStore source, AnalyticsStore analy
     public async ValueTask<IncidentPage> Incidents(IncidentFilter filter, IncidentOrder order, int first, IncidentPosition? after)
     {
         var groupSkus = filter.MaterialGroup is { } group ? await source.ReadSkusOfGroupAsync(group) : null;
-        return await _incidents.PageAsync(filter, groupSkus, order, first, after);
+        // counted once per filter and change: the tabs' totals count every matching incident
+        var stamp = $"{await analytics.Jobs.RunsEndedStampAsync()} {await _incidents.ChangeStampAsync()}";
+        return await _incidents.PageAsync(filter, groupSkus, order, first, after,
+            async count => await counts.GetOrAddAsync($"incidents {filter}", stamp, count));
     }
 
     public async ValueTask<IncidentDetail?> Incident(long id) => await analytics.Incidents.GetAsync(id);

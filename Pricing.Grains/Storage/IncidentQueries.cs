@@ -15,15 +15,17 @@ public sealed class IncidentQueries(SqlDatabase database)
         "AND f.customer_id = incidents.customer_id) THEN 1 ELSE 0 END";
 
     /// <param name="groupSkus">The SKUs of the filter's material group; null: no group filter.</param>
+    /// <param name="total">Counts the filter's incidents (given, so that the caller can cache it).</param>
     public async Task<IncidentPage> PageAsync(IncidentFilter filter, IReadOnlyCollection<string>? groupSkus, IncidentOrder order, int first,
-        IncidentPosition? after, CancellationToken ct = default)
+        IncidentPosition? after, Func<Func<Task<long>>, Task<long>>? total = null, CancellationToken ct = default)
     {
         var where = new StringBuilder("days > 0");
         var binds = new List<(string Name, object? Value)>();
         AddFilters(where, binds, filter, groupSkus);
         var countSql = $"SELECT COUNT(*) FROM incidents WHERE {where}";
         var countBinds = binds.ToList();
-        var total = database.ScalarAsync<long>(countSql, c => c.BindAll(countBinds), ct);
+        Task<long> Count() => database.ScalarAsync<long>(countSql, c => c.BindAll(countBinds), ct);
+        var totalCount = total is null ? Count() : total(Count);
 
         var column = SortColumn(order);
         if (after is not null)
@@ -39,8 +41,15 @@ public sealed class IncidentQueries(SqlDatabase database)
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
-        return new IncidentPage(rows, await total, hasNext);
+        return new IncidentPage(rows, await totalCount, hasNext);
     }
+
+    /// <summary>
+    /// The newest change analysts (or a reopening) made, each of which writes an event: with the stamp of the runs
+    /// ended, what a kept count of incidents is checked against, so that it is taken again after any change.
+    /// </summary>
+    public async Task<string> ChangeStampAsync(CancellationToken ct = default) =>
+        $"{await database.ScalarAsync<long?>("SELECT MAX(id) FROM incident_events", ct: ct)}";
 
     private static string SortColumn(IncidentOrder order) => order switch
     {
