@@ -1,17 +1,8 @@
 import { REASONS, SEVERITIES, type Reason, type Severity } from '../api/types';
-import { restQuery, seriesVariables } from '../ui/filterParams';
+import { restQuery, seriesVariables, type SeriesFilters } from '../ui/filterParams';
 
 /** What an analyst filters the anomalies by; kept in the URL so a view can be shared. Empty string = no filter. */
-export interface AnomalyFilters {
-  reason: Reason | '';
-  /** An exact SKU, or a prefix when it ends with "*" (e.g. SKU0001*). */
-  sku: string;
-  salesOrg: string;
-  customerId: string;
-  materialGroup: string;
-  dtFrom: string;
-  dtTo: string;
-  minSeverity: Severity | '';
+export interface AnomalyFilters extends SeriesFilters {
   minMlScore: string;
   /** The server's order for paging ('' = newest first, the contract order). */
   order: AnomalyOrder | '';

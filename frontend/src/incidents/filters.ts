@@ -1,18 +1,9 @@
-import { INCIDENT_STATUSES, REASONS, SEVERITIES, type ImpactGroupBy, type IncidentStatus, type Reason, type Severity } from '../api/types';
-import { restQuery, seriesVariables } from '../ui/filterParams';
+import { INCIDENT_STATUSES, REASONS, SEVERITIES, type ImpactGroupBy, type IncidentStatus } from '../api/types';
+import { restQuery, seriesVariables, type SeriesFilters } from '../ui/filterParams';
 
 /** What an analyst filters incidents by; kept in the URL so a view can be shared. Empty string = no filter. */
-export interface IncidentFilters {
+export interface IncidentFilters extends SeriesFilters {
   status: IncidentStatus | '';
-  reason: Reason | '';
-  /** An exact SKU, or a prefix when it ends with "*". */
-  sku: string;
-  salesOrg: string;
-  customerId: string;
-  materialGroup: string;
-  dtFrom: string;
-  dtTo: string;
-  minSeverity: Severity | '';
   minImpact: string;
   ongoing: 'true' | 'false' | '';
   assignee: string;
