@@ -6,7 +6,8 @@ namespace Pricing.Storage;
 /// <summary>The <c>features</c> table: one row per series and day, with its reasons and ML score.</summary>
 public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
 {
-    private const string FeatureSelect =
+    /// <summary>Every column <see cref="ReadFeature"/> reads, in its order.</summary>
+    internal const string FeatureSelect =
         "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
         "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features";
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Pricing.Model;
 
 namespace Pricing.Storage;
@@ -14,30 +13,33 @@ public sealed class IncidentQueries(SqlDatabase database)
         "CASE WHEN last_dt = (SELECT MAX(f.dt) FROM features f WHERE f.sku = incidents.sku AND f.sales_org = incidents.sales_org " +
         "AND f.customer_id = incidents.customer_id) THEN 1 ELSE 0 END";
 
+    /// <summary>An incident as listed: its columns and whether it is ongoing, read by <see cref="ReadListed"/>.</summary>
+    internal const string ListedSelect = $"SELECT {IncidentRows.Columns}, {OngoingSql} FROM incidents";
+
+    internal static Incident ReadListed(System.Data.Common.DbDataReader r) =>
+        IncidentRows.ReadIncident(r).Incident with { Ongoing = Convert.ToInt64(r.GetValue(14)) == 1 };
+
     /// <param name="groupSkus">The SKUs of the filter's material group; null: no group filter.</param>
     /// <param name="total">Counts the filter's incidents (given, so that the caller can cache it).</param>
     public async Task<IncidentPage> PageAsync(IncidentFilter filter, IReadOnlyCollection<string>? groupSkus, IncidentOrder order, int first,
         IncidentPosition? after, Func<Func<Task<long>>, Task<long>>? total = null, CancellationToken ct = default)
     {
-        var where = new StringBuilder("days > 0");
-        var binds = new List<(string Name, object? Value)>();
-        AddFilters(where, binds, filter, groupSkus);
+        var where = Where("days > 0", filter, groupSkus);
         var countSql = $"SELECT COUNT(*) FROM incidents WHERE {where}";
-        var countBinds = binds.ToList();
+        var countBinds = where.Binds.ToList();
         Task<long> Count() => database.ScalarAsync<long>(countSql, c => c.BindAll(countBinds), ct);
         var totalCount = total is null ? Count() : total(Count);
 
         var column = SortColumn(order);
         if (after is not null)
         {
-            where.Append($" AND ({column} < @cv OR ({column} = @cv AND id > @cid))");
-            binds.Add(("@cv", order == IncidentOrder.Newest ? DateOnly.FromDayNumber((int)after.SortValue) : after.SortValue));
-            binds.Add(("@cid", after.Id));
+            where.Add($"({column} < @cv OR ({column} = @cv AND id > @cid))");
+            where.Binds.Add(("@cv", order == IncidentOrder.Newest ? DateOnly.FromDayNumber((int)after.SortValue) : after.SortValue));
+            where.Binds.Add(("@cid", after.Id));
         }
-        binds.Add(("@limit", first + 1));
+        var binds = where.Binds.Append(("@limit", first + 1));
         var rows = await database.ListAsync(
-            $"SELECT {IncidentRows.Columns}, {OngoingSql} FROM incidents WHERE {where} ORDER BY {column} DESC, id LIMIT @limit",
-            c => c.BindAll(binds), r => IncidentRows.ReadIncident(r).Incident with { Ongoing = Convert.ToInt64(r.GetValue(14)) == 1 }, ct);
+            $"{ListedSelect} WHERE {where} ORDER BY {column} DESC, id LIMIT @limit", c => c.BindAll(binds), ReadListed, ct);
         var hasNext = rows.Count > first;
         if (hasNext)
             rows.RemoveAt(rows.Count - 1);
@@ -66,13 +68,11 @@ public sealed class IncidentQueries(SqlDatabase database)
     /// </summary>
     public async Task<List<ImpactGroup>> SummaryAsync(DateOnly? from, DateOnly? to, string groupColumn, CancellationToken ct = default)
     {
-        var where = new StringBuilder("days > 0 AND status <> 'DISMISSED'");
-        var binds = new List<(string, object?)>();
-        AddFilters(where, binds, new IncidentFilter { DtFrom = from, DtTo = to }, null);
+        var where = Where("days > 0 AND status <> 'DISMISSED'", new IncidentFilter { DtFrom = from, DtTo = to }, null);
         var byReason = groupColumn == "reason";
         var counts = await database.ListAsync(
             $"SELECT {groupColumn}, COUNT(*), SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END), SUM(rank_impact) FROM incidents WHERE {where} GROUP BY {groupColumn}",
-            c => c.BindAll(binds),
+            c => c.BindAll(where.Binds),
             r => new ImpactGroup(Key(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)), r.IsDBNull(3) ? 0 : r.GetDouble(3)), ct);
         if (!byReason)
         {
@@ -91,30 +91,18 @@ public sealed class IncidentQueries(SqlDatabase database)
 
     private static string Key(object value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
 
-    private static void AddFilters(StringBuilder where, List<(string, object?)> binds, IncidentFilter filter, IReadOnlyCollection<string>? groupSkus)
+    private static WhereClause Where(string first, IncidentFilter filter, IReadOnlyCollection<string>? groupSkus)
     {
-        void Add(string clause, string? name = null, object? value = null)
-        {
-            where.Append(" AND ").Append(clause);
-            if (name is not null)
-                binds.Add((name, value));
-        }
-        if (filter.Status is { } status) Add("status = @status", "@status", status.Name());
-        if (filter.Reason is { } reason) Add("reason = @reason", "@reason", (int)reason);
-        if (filter.Sku is { } sku) Add("sku = @sku", "@sku", sku);
-        if (filter.SkuPrefix is { } prefix) Add("sku LIKE @prefix ESCAPE '!'", "@prefix", AnomalyQueries.EscapeLike(prefix) + "%");
-        if (filter.SalesOrg is { } salesOrg) Add("sales_org = @so", "@so", salesOrg);
-        if (filter.CustomerId is { } customer) Add("customer_id = @cust", "@cust", customer);
-        if (filter.MinSeverity is { } severity) Add("max_severity >= @sev", "@sev", (int)severity);
-        if (filter.MinImpact is { } impact) Add("rank_impact >= @impact", "@impact", impact);
-        if (filter.Ongoing is { } ongoing) Add($"({OngoingSql}) = @ongoing", "@ongoing", ongoing ? 1 : 0);
-        if (filter.DtFrom is { } from) Add("last_dt >= @from", "@from", from);
-        if (filter.DtTo is { } to) Add("first_dt <= @to", "@to", to);
-        if (filter.Assignee is { } assignee) Add("assignee = @assignee", "@assignee", assignee);
-        if (groupSkus is not null)
-        {
-            Add(groupSkus.Count == 0 ? "1 = 0" : $"sku IN ({DbCommandExtensions.ListPlaceholders("@g", groupSkus.Count)})");
-            binds.AddRange(groupSkus.Select((s, i) => ("@g" + i, (object?)s)));
-        }
+        var where = new WhereClause(first);
+        if (filter.Status is { } status) where.Add("status = @status", "@status", status.Name());
+        if (filter.Reason is { } reason) where.Add("reason = @reason", "@reason", (int)reason);
+        where.AddSeries(filter.Sku, filter.SkuPrefix, filter.SalesOrg, filter.CustomerId, groupSkus);
+        if (filter.MinSeverity is { } severity) where.Add("max_severity >= @sev", "@sev", (int)severity);
+        if (filter.MinImpact is { } impact) where.Add("rank_impact >= @impact", "@impact", impact);
+        if (filter.Ongoing is { } ongoing) where.Add($"({OngoingSql}) = @ongoing", "@ongoing", ongoing ? 1 : 0);
+        if (filter.DtFrom is { } from) where.Add("last_dt >= @from", "@from", from);
+        if (filter.DtTo is { } to) where.Add("first_dt <= @to", "@to", to);
+        if (filter.Assignee is { } assignee) where.Add("assignee = @assignee", "@assignee", assignee);
+        return where;
     }
 }

@@ -64,11 +64,8 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
         return rows;
     }
 
-    private const string AnomalySelect =
-        "SELECT sku, sales_org, customer_id, dt, net_price, unit_cost, margin_pct, price_change_7d_pct, volatility_14d_pct, " +
-        "comp_min_price, comp_delta_pct, reasons, ml_score, model_version, top_feature, quantity, impact, impact_reporting FROM features " +
-        // reasons, not is_anomaly: SQLite would take is_anomaly's index and scan every anomaly, not the primary key's ranges
-        "WHERE reasons <> 0";
+    // reasons, not is_anomaly: SQLite would take is_anomaly's index and scan every anomaly, not the primary key's ranges
+    private const string AnomalySelect = $"{FeatureRows.FeatureSelect} WHERE reasons <> 0";
 
     /// <summary>Writes the plans of a batch in one transaction; returns how many incidents it opened.</summary>
     public async Task<int> ApplyAsync(IReadOnlyCollection<(SeriesKey Series, IncidentPlan Plan)> plans, CancellationToken ct = default)
@@ -178,8 +175,7 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
     /// <summary>A live incident (days &gt; 0) with its history, oldest first; null when there is none.</summary>
     public async Task<IncidentDetail?> GetAsync(long id, CancellationToken ct = default)
     {
-        var found = await database.ListAsync($"SELECT {Columns}, {IncidentQueries.OngoingSql} FROM incidents WHERE id = @id AND days > 0",
-            c => c.Bind("@id", id), r => ReadIncident(r).Incident with { Ongoing = Convert.ToInt64(r.GetValue(14)) == 1 }, ct);
+        var found = await database.ListAsync($"{IncidentQueries.ListedSelect} WHERE id = @id AND days > 0", c => c.Bind("@id", id), IncidentQueries.ReadListed, ct);
         if (found.Count == 0)
             return null;
         var history = await database.ListAsync(
