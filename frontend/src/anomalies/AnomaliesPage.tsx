@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { fetchAnomalies } from '../api/queries';
 import type { Anomaly } from '../api/types';
 import { useSession } from '../auth/SessionContext';
 import { PagedList } from '../ui/PagedList';
+import { usePages } from '../ui/usePages';
 import { count } from '../ui/format';
 import { AnomalyTable } from './AnomalyTable';
 import { DetailPanel } from './DetailPanel';
@@ -23,14 +23,7 @@ export function AnomaliesPage() {
     setParams(toSearchParams(next));
   };
 
-  const pages = useInfiniteQuery({
-    queryKey: ['anomalies', filters],
-    queryFn: ({ pageParam }) => fetchAnomalies(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.nodes) ?? [];
-  const total = pages.data?.pages[0]?.totalCount;
+  const { pages, rows, total } = usePages(['anomalies', filters], (after) => fetchAnomalies(filters, after));
 
   return (
     <div className={selected ? 'with-detail' : undefined}>

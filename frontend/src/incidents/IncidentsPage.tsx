@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { fetchIncidents } from '../api/queries';
 import type { Incident, Reason } from '../api/types';
 import { useSession } from '../auth/SessionContext';
 import { PagedList } from '../ui/PagedList';
+import { usePages } from '../ui/usePages';
 import { count } from '../ui/format';
 import { fromSearchParams, toExportQuery, toSearchParams, type IncidentFilters } from './filters';
 import { ImpactChart } from './ImpactChart';
@@ -27,14 +27,7 @@ export function IncidentsPage() {
   const pick = (key: string) =>
     setFilters(groupBy === 'REASON' ? { ...filters, reason: key as Reason } : groupBy === 'SALES_ORG' ? { ...filters, salesOrg: key } : { ...filters, materialGroup: key });
 
-  const pages = useInfiniteQuery({
-    queryKey: ['incidents', filters],
-    queryFn: ({ pageParam }) => fetchIncidents(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : undefined),
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.nodes) ?? [];
-  const total = pages.data?.pages[0]?.totalCount;
+  const { pages, rows, total } = usePages(['incidents', filters], (after) => fetchIncidents(filters, after));
 
   return (
     <div className={selected ? 'with-detail' : undefined}>
