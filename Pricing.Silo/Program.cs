@@ -19,6 +19,7 @@ const string Usage = """
       Pricing.Silo seed         generate a SAP-like catalog into the source database
           --skus N (60)  --days N (120)  --end-date yyyy-MM-dd (today)  --seed N (42)
           --sales-orgs N (2)  --customers-per-org N (5)  --series-per-sku N (4)  --competitors N (3)
+          --problem-days N (30)  mean length of a persistent problem (too-low price, cost not passed on, undercut)
           --reset            replace what the source holds
           --next-day         append one realistic day after the newest one instead
           --corrections N    apply N late rows and corrections to the last 30 days instead
@@ -33,7 +34,7 @@ const string Usage = """
     or the command line (--Pricing:Database=MySql --ConnectionStrings:Source="Server=...").
     """;
 
-var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "corrections",
+var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "problem-days", "corrections",
     "role", "user", "expires"], StringComparer.OrdinalIgnoreCase);
 var seedFlags = new HashSet<string>(["reset", "next-day", "full", "help", "h"], StringComparer.OrdinalIgnoreCase);
 
@@ -130,6 +131,7 @@ static async Task<int> SeedAsync(CommandLine command, SqlDatabase source)
         CustomersPerOrg = command.Int("customers-per-org", 5),
         SeriesPerSku = command.Int("series-per-sku", 4),
         CompetitorsPerSku = command.Int("competitors", 3),
+        ProblemDays = command.Int("problem-days", 30),
     };
     if (options.Validate() is { } problem)
         throw new UsageException(problem);

@@ -58,8 +58,8 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
             level[d] = currentLevel;
             if (d > marginCollapseUntil && rng.Chance(options.IrregularityRate / 2))
             {
-                // A cost increase that was not passed on: the margin of every series collapses for a few days.
-                var length = 3 + rng.Next(6);
+                // A cost increase that was not passed on: the margin of every series collapses until the price list follows.
+                var length = ProblemLength(rng);
                 marginCollapseUntil = Math.Min(days - 1, d + length - 1);
                 collapsedCost = currentLevel * rng.Uniform(0.97, 1.08);
                 labels.Add(new SeedIrregularity(material.Sku, null, null, Day(d), Day(marginCollapseUntil), MarginCollapse));
@@ -199,15 +199,21 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var roll = rng.NextDouble();
         var (kind, length, factor) = roll switch
         {
-            < 0.30 => (PriceSpike, 1 + rng.Next(3), rng.Uniform(1.4, 2.0)),
-            < 0.60 => (TooLowPrice, 1 + rng.Next(4), rng.Uniform(0.35, 0.6)),
-            < 0.80 => (FatFingerX10, 1, 10.0),
+            < 0.25 => (PriceSpike, 1 + rng.Next(5), rng.Uniform(1.4, 2.0)),
+            < 0.80 => (TooLowPrice, ProblemLength(rng), rng.Uniform(0.35, 0.6)),
+            < 0.90 => (FatFingerX10, 1, 10.0),
             _ => (FatFingerDiv10, 1, 0.1),
         };
         var until = d + length - 1;
         labels.Add(new SeedIrregularity(sku, salesOrg, customer, Day(d), Day(Math.Min(until, options.Days - 1)), kind));
         return (until, factor);
     }
+
+    /// <summary>
+    /// How long a persistent problem lasts (a wrong condition record, a cost increase not passed on, a competitor's
+    /// price war): until someone notices, so mostly weeks, some a few days, a few months (exponential, at least 3 days).
+    /// </summary>
+    private int ProblemLength(SeedRandom rng) => Math.Max(3, (int)Math.Round(-Math.Log(1 - rng.NextDouble()) * options.ProblemDays));
 
     private PriceRow MakeBad(SeedRandom rng, PriceRow row, List<SeedIrregularity> labels)
     {
@@ -239,7 +245,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         {
             if (!rng.Chance(options.UndercutRate))
                 continue;
-            var until = Math.Min(level.Length - 1, d + 2 + rng.Next(8));
+            var until = Math.Min(level.Length - 1, d + ProblemLength(rng) - 1);
             var who = 1 + rng.Next(count);
             var factor = rng.Uniform(0.6, 0.82);
             for (var x = d; x <= until; x++)

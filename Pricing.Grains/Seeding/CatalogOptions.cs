@@ -22,10 +22,13 @@ public sealed record CatalogOptions
     public int MaterialGroups { get; init; } = 12;
 
     /// <summary>Chance per series and day that an irregularity (spike, too-low price, margin collapse, fat finger) starts.</summary>
-    public double IrregularityRate { get; init; } = 0.004;
+    public double IrregularityRate { get; init; } = 0.002;
 
     /// <summary>Chance per SKU and day that a competitor undercut event starts.</summary>
-    public double UndercutRate { get; init; } = 0.004;
+    public double UndercutRate { get; init; } = 0.002;
+
+    /// <summary>Mean length in days of a persistent problem: a too-low price, a cost increase not passed on, an undercut.</summary>
+    public int ProblemDays { get; init; } = 30;
 
     /// <summary>Chance per row that it is written bad (non-positive price, negative cost, wrong currency).</summary>
     public double BadRowRate { get; init; } = 0.002;
@@ -48,5 +51,6 @@ public sealed record CatalogOptions
         SeriesPerSku > SalesOrgs * CustomersPerOrg ? $"--series-per-sku ({SeriesPerSku}) cannot exceed sales orgs x customers per org ({SalesOrgs * CustomersPerOrg})" :
         CompetitorsPerSku is < 0 or > 12 ? "--competitors must be between 0 and 12" :
         MaterialGroups is < 1 or > 24 ? "--material-groups must be between 1 and 24" :
+        ProblemDays is < 1 or > 365 ? "--problem-days must be between 1 and 365" :
         null;
 }

@@ -175,6 +175,24 @@ public class CatalogGeneratorTests
     }
 
     [Theory]
+    [InlineData(10)]
+    [InlineData(30)]
+    public void Persistent_problems_last_weeks_and_typos_one_day(int problemDays)
+    {
+        var options = Options with { Days = 365, EndDate = new DateOnly(2025, 12, 31), ProblemDays = problemDays };
+        var labels = Generate(options).SelectMany(c => c.Irregularities).ToList();
+        int Length(SeedIrregularity l) => l.DtTo.DayNumber - l.DtFrom.DayNumber + 1;
+        // labels cut at the last day are shorter than the problem drawn
+        var persistent = labels.Where(l => l.Kind is IrregularityKinds.TooLowPrice or IrregularityKinds.MarginCollapse or IrregularityKinds.CompetitorUndercut
+            && l.DtTo < options.ResolvedEndDate).ToList();
+
+        Assert.True(persistent.Count > 100, $"{persistent.Count} persistent problems");
+        Assert.All(persistent, l => Assert.True(Length(l) >= 3, $"{l} lasts under 3 days"));
+        Assert.InRange(persistent.Average(Length), problemDays * 0.8, problemDays * 1.2);
+        Assert.All(labels.Where(l => l.Kind is IrregularityKinds.FatFingerX10 or IrregularityKinds.FatFingerDiv10), l => Assert.Equal(1, Length(l)));
+    }
+
+    [Theory]
     [InlineData(0, 120, "--skus")]
     [InlineData(10, 0, "--days")]
     public void Bad_options_are_named(int skus, int days, string named)
