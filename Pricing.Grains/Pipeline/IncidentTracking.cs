@@ -18,7 +18,7 @@ public sealed class IncidentTracking(AnalyticsStore analytics, PipelineOptions o
     /// <summary>Derives every incident of these SKUs from all their rows: <paramref name="rows"/>, or the stored ones when null.</summary>
     public async Task DeriveAllAsync(IReadOnlyCollection<string> skus, IEnumerable<FeatureRow>? rows = null, CancellationToken ct = default)
     {
-        var known = await analytics.Incidents.ReadKnownAsync(skus, ct);
+        var known = await analytics.Incidents.ReadKnownAsync(skus, ct: ct);
         var bySeries = (rows ?? await analytics.Incidents.ReadAnomalyRowsAsync(skus, ct)).Where(r => r.Reasons != AnomalyReasons.None).ToLookup(Series);
         var plans = bySeries.Select(g => g.Key).Concat(known.Keys).Distinct()
             .Select(series => (series, IncidentPlan.For(known.GetValueOrDefault(series) ?? [], Episodes.Of(bySeries[series], Gap)))).ToList();
@@ -31,14 +31,15 @@ public sealed class IncidentTracking(AnalyticsStore analytics, PipelineOptions o
         var changed = Changes(upserts, deletes);
         if (changed.Count == 0)
             return;
-        var known = await analytics.Incidents.ReadKnownAsync(skus, ct);
+        // Incidents that end more than GapDays before the earliest change can neither take a changed row nor stop the
+        // append path below; those of a series that needs its window derived are read in full there.
+        var known = await analytics.Incidents.ReadKnownAsync(skus, changed.Values.Min(c => c.From).AddDays(-Gap), ct);
         var upsertsBySeries = upserts.ToLookup(Series);
         var plans = new List<(SeriesKey, IncidentPlan)>();
-        var windows = new List<(SeriesKey Series, DateOnly From, DateOnly To)>();
+        var rederived = new List<(SeriesKey Series, DateOnly From, DateOnly To)>();
         foreach (var (series, change) in changed)
         {
-            var incidents = known.GetValueOrDefault(series) ?? [];
-            var live = incidents.Where(k => !k.Withdrawn).ToList();
+            var live = (known.GetValueOrDefault(series) ?? []).Where(k => !k.Withdrawn).ToList();
             // a change that is no anomaly and lies more than GapDays from every incident alters none: every anomaly
             // row already belongs to an incident
             if (!change.Anomaly && !live.Any(k => k.Episode.Overlap(change.From.AddDays(-Gap), change.To.AddDays(Gap)) > 0))
@@ -51,15 +52,21 @@ public sealed class IncidentTracking(AnalyticsStore analytics, PipelineOptions o
                 plans.Add((series, IncidentPlan.For(latest, Episodes.Continue([.. latest.Select(k => k.Episode)], upsertsBySeries[series], Gap))));
                 continue;
             }
-            var (from, to) = IncidentWindow.Of(change.From, change.To, incidents, Gap);
-            windows.Add((series, from, to));
+            rederived.Add((series, change.From, change.To));
         }
-        if (windows.Count > 0)
+        if (rederived.Count > 0)
         {
+            // a window widens along the series' incidents as far as they reach: every one of them counts
+            var all = await analytics.Incidents.ReadKnownAsync([.. rederived.Select(w => w.Series.Sku).Distinct()], ct: ct);
+            var windows = rederived.ConvertAll(c =>
+            {
+                var (from, to) = IncidentWindow.Of(c.From, c.To, all.GetValueOrDefault(c.Series) ?? [], Gap);
+                return (c.Series, From: from, To: to);
+            });
             var rowsBySeries = (await analytics.Incidents.ReadAnomalyRowsAsync(windows, ct)).ToLookup(Series);
             foreach (var (series, from, to) in windows)
             {
-                var inWindow = (known.GetValueOrDefault(series) ?? []).Where(k => k.Episode.Overlap(from, to) > 0).ToList();
+                var inWindow = (all.GetValueOrDefault(series) ?? []).Where(k => k.Episode.Overlap(from, to) > 0).ToList();
                 plans.Add((series, IncidentPlan.For(inWindow, Episodes.Of(rowsBySeries[series], Gap))));
             }
         }

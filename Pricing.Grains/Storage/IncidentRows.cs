@@ -20,14 +20,19 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
 
     private object Now => database.Timestamp(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>The incidents of these SKUs, withdrawn ones too, by series.</summary>
-    public async Task<Dictionary<SeriesKey, List<KnownIncident>>> ReadKnownAsync(IReadOnlyCollection<string> skus, CancellationToken ct = default)
+    /// <summary>
+    /// The incidents of these SKUs, withdrawn ones too, by series; only those whose last day is on or after
+    /// <paramref name="endingFrom"/> when given (a night needs the incidents near its days, not all the SKU ever had).
+    /// </summary>
+    public async Task<Dictionary<SeriesKey, List<KnownIncident>>> ReadKnownAsync(IReadOnlyCollection<string> skus, DateOnly? endingFrom = null,
+        CancellationToken ct = default)
     {
         var known = new Dictionary<SeriesKey, List<KnownIncident>>();
         if (skus.Count == 0)
             return known;
-        var rows = await database.ListAsync($"SELECT {Columns} FROM incidents WHERE sku IN ({DbCommandExtensions.ListPlaceholders("@s", skus.Count)})",
-            c => c.BindList("@s", skus), ReadIncident, ct);
+        var rows = await database.ListAsync(
+            $"SELECT {Columns} FROM incidents WHERE sku IN ({DbCommandExtensions.ListPlaceholders("@s", skus.Count)})" + (endingFrom is null ? "" : " AND last_dt >= @from"),
+            c => c.BindList("@s", skus).Bind("@from", endingFrom), ReadIncident, ct);
         foreach (var (incident, hasHistory) in rows)
         {
             var key = new SeriesKey(incident.Sku, incident.SalesOrg, incident.CustomerId);

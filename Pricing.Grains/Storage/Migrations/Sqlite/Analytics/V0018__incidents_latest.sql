@@ -1,0 +1,2 @@
+-- A night reads only the incidents of its SKUs that end near the days it changed, not every incident they ever had.
+CREATE INDEX IF NOT EXISTS ix_incidents_latest ON incidents (sku, last_dt);
