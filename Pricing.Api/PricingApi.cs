@@ -134,6 +134,50 @@ public sealed class PricingApi(IGrainFactory grains)
         return changed;
     }
 
+    public Task<IncidentDetail> SnoozeIncidentAsync(long id, DateTime? until, Caller caller) =>
+        ChangeIncidentAsync(id, i => i.Snooze(until, caller), caller, AuditActions.IncidentSnoozed,
+            $"incident {id}: " + (until is { } u ? $"snoozed until {u:yyyy-MM-ddTHH:mm:ssZ}" : "no longer snoozed"));
+
+    // Pricing managers' alert subscriptions; the secret of a webhook is written, never read back.
+
+    private IAlertSubscriptionsGrain Subscriptions => grains.GetGrain<IAlertSubscriptionsGrain>(0);
+
+    public async Task<List<AlertSubscription>> AlertSubscriptionsAsync() => await Subscriptions.List();
+
+    public async Task<AlertSubscription> CreateAlertSubscriptionAsync(AlertSubscriptionInput input, Caller caller)
+    {
+        var created = await Subscriptions.Create(input, caller);
+        await Identity.Audit(caller, AuditActions.AlertSubscriptionCreated, $"alert subscription {created.Id} '{created.Name}' ({created.Channel.Name()}, {created.Mode.Name()})");
+        return created;
+    }
+
+    public async Task<AlertSubscription> UpdateAlertSubscriptionAsync(long id, AlertSubscriptionInput input, Caller caller)
+    {
+        var updated = await Subscriptions.Update(id, input) ?? throw NoSubscription(id);
+        await Identity.Audit(caller, AuditActions.AlertSubscriptionUpdated, $"alert subscription {id} '{updated.Name}'");
+        return updated;
+    }
+
+    public async Task<bool> DeleteAlertSubscriptionAsync(long id, Caller caller)
+    {
+        if (!await Subscriptions.Delete(id))
+            throw NoSubscription(id);
+        await Identity.Audit(caller, AuditActions.AlertSubscriptionDeleted, $"alert subscription {id}");
+        return true;
+    }
+
+    /// <summary>Sends a test message at once and returns how it went.</summary>
+    public async Task<AlertDelivery> TestAlertSubscriptionAsync(long id)
+    {
+        var delivery = await grains.GetGrain<IAlertGrain>(0).SendTest(id) ?? throw NoSubscription(id);
+        return (await Subscriptions.Deliveries(id, null, 20)).First(d => d.Id == delivery);
+    }
+
+    public async Task<List<AlertDelivery>> AlertDeliveriesAsync(long? subscriptionId, AlertDeliveryStatus? status, int first) =>
+        await Subscriptions.Deliveries(subscriptionId, status, first);
+
+    private static ApiArgumentException NoSubscription(long id) => new(ApiArgumentException.NotFound, $"id: there is no alert subscription {id}");
+
     private static string Trigger(Caller caller, string via) => $"{via}:{caller.Name}";
 
     private static ApiArgumentException UnknownSku(string sku) =>

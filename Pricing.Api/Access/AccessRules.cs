@@ -27,6 +27,14 @@ public static class AccessRules
         ["setIncidentStatus"] = Role.Analyst,
         ["assignIncident"] = Role.Analyst,
         ["commentIncident"] = Role.Analyst,
+        ["snoozeIncident"] = Role.Analyst,
+        // subscriptions hold webhook URLs (a Slack one is its own secret): pricing managers only
+        ["alertSubscriptions"] = Role.PricingManager,
+        ["alertDeliveries"] = Role.PricingManager,
+        ["createAlertSubscription"] = Role.PricingManager,
+        ["updateAlertSubscription"] = Role.PricingManager,
+        ["deleteAlertSubscription"] = Role.PricingManager,
+        ["testAlertSubscription"] = Role.PricingManager,
         ["auditLog"] = Role.Admin,
         // introspection: the explorer of anyone signed in
         ["__schema"] = Role.Viewer,

@@ -39,6 +39,38 @@ public sealed class PricingMutation : ObjectGraphType
                 Caller(c), Via));
 
         IncidentFields();
+        AlertFields();
+    }
+
+    private void AlertFields()
+    {
+        Field<NonNullGraphType<IncidentType>>("snoozeIncident")
+            .Description("No alerts about the incident until the given time (ISO 8601, UTC); null: alerts again")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<DateTimeGraphType>("until")
+            .ResolveAsync(async c => (object)new IncidentView(await PricingQuery.Api(c).SnoozeIncidentAsync(
+                ApiArguments.IncidentId(c.GetArgument<string>("id")), c.GetArgument<DateTime?>("until"), Caller(c))));
+
+        Field<NonNullGraphType<AlertSubscriptionType>>("createAlertSubscription")
+            .Description("A new subscription; it hears of incidents that become new, reopened or escalated from now on")
+            .Argument<NonNullGraphType<AlertSubscriptionInputType>>("input")
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).CreateAlertSubscriptionAsync(AlertSubscriptionInputType.Read(c), Caller(c)));
+
+        Field<NonNullGraphType<AlertSubscriptionType>>("updateAlertSubscription")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<AlertSubscriptionInputType>>("input")
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).UpdateAlertSubscriptionAsync(
+                AlertArguments.Id(c.GetArgument<string>("id")), AlertSubscriptionInputType.Read(c), Caller(c)));
+
+        Field<NonNullGraphType<BooleanGraphType>>("deleteAlertSubscription")
+            .Description("Deletes it; its deliveries stay on record, the queued ones are not sent")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).DeleteAlertSubscriptionAsync(AlertArguments.Id(c.GetArgument<string>("id")), Caller(c)));
+
+        Field<NonNullGraphType<AlertDeliveryType>>("testAlertSubscription")
+            .Description("Sends a test message now and returns its delivery: SENT, or PENDING with the error of the first try")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => (object)await PricingQuery.Api(c).TestAlertSubscriptionAsync(AlertArguments.Id(c.GetArgument<string>("id"))));
     }
 
     private void IncidentFields()

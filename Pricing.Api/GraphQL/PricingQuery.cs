@@ -92,7 +92,24 @@ public sealed class PricingQuery : ObjectGraphType
             .ResolveAsync(async c => (object)await Api(c).RuleThresholdsAsync());
 
         IncidentFields();
+        AlertFields();
         AccessFields();
+    }
+
+    private void AlertFields()
+    {
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertSubscriptionType>>>>("alertSubscriptions")
+            .Description("Every alert subscription, by name")
+            .ResolveAsync(async c => (object)await Api(c).AlertSubscriptionsAsync());
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertDeliveryType>>>>("alertDeliveries")
+            .Description("Messages queued, sent or given up, newest first")
+            .Argument<IdGraphType>("subscriptionId")
+            .Argument<AlertDeliveryStatusType>("status")
+            .Argument<IntGraphType>("first", "50 when omitted, at most 500")
+            .ResolveAsync(async c => (object)await Api(c).AlertDeliveriesAsync(
+                c.GetArgument<string?>("subscriptionId") is { } id ? AlertArguments.Id(id, "subscriptionId") : null,
+                c.GetArgument<AlertDeliveryStatus?>("status"), ApiArguments.PageSize(c.GetArgument<int?>("first"), 50)));
     }
 
     private void IncidentFields()

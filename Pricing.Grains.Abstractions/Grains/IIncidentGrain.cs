@@ -15,4 +15,7 @@ public interface IIncidentGrain : IGrainWithIntegerKey
     ValueTask<IncidentDetail?> Assign(string? assignee, Caller caller);
 
     ValueTask<IncidentDetail?> Comment(string text, Caller caller);
+
+    /// <summary>No alerts about the incident until <paramref name="until"/> (null: from now on again).</summary>
+    ValueTask<IncidentDetail?> Snooze(DateTime? until, Caller caller);
 }

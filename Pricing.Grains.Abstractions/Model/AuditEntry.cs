@@ -26,4 +26,8 @@ public static class AuditActions
     public const string IncidentStatusSet = "INCIDENT_STATUS_SET";
     public const string IncidentAssigned = "INCIDENT_ASSIGNED";
     public const string IncidentCommented = "INCIDENT_COMMENTED";
+    public const string IncidentSnoozed = "INCIDENT_SNOOZED";
+    public const string AlertSubscriptionCreated = "ALERT_SUBSCRIPTION_CREATED";
+    public const string AlertSubscriptionUpdated = "ALERT_SUBSCRIPTION_UPDATED";
+    public const string AlertSubscriptionDeleted = "ALERT_SUBSCRIPTION_DELETED";
 }

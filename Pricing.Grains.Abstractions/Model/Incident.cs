@@ -26,7 +26,7 @@ public sealed record Incident(
     [property: Id(12)] string? Assignee,
     [property: Id(13)] bool Ongoing = false);
 
-public enum IncidentEventKind { Status, Assignee, Comment, Reopened }
+public enum IncidentEventKind { Status, Assignee, Comment, Reopened, Snoozed }
 
 /// <summary>One change of an incident: who (the pipeline for a reopening), when, from what to what, and the note.</summary>
 [GenerateSerializer, Immutable]

@@ -36,6 +36,8 @@ public sealed record PricingSettings(
     /// </summary>
     public string InitialPasswordsFile { get; init; } = "data/initial-passwords.txt";
 
+    public Alerts.AlertOptions Alerts { get; init; } = new();
+
     /// <summary>Reads and validates; throws <see cref="PricingConfigurationException"/> naming the first bad key.</summary>
     public static PricingSettings Read(IConfiguration configuration)
     {
@@ -75,6 +77,7 @@ public sealed record PricingSettings(
             ParseBool(configuration, WarmupKey, true))
         {
             InitialPasswordsFile = configuration[InitialPasswordsFileKey] is { Length: > 0 } file ? file : DefaultPasswordsFile(database, configuration),
+            Alerts = ReadAlerts(configuration),
         };
     }
 
@@ -131,6 +134,36 @@ public sealed record PricingSettings(
             WatermarkOverlap = TimeSpan.FromSeconds(overlapSeconds),
             ReportingCurrency = string.IsNullOrWhiteSpace(reporting) ? defaults.ReportingCurrency : reporting,
             IncidentGapDays = gapDays,
+        };
+    }
+
+    private static Alerts.AlertOptions ReadAlerts(IConfiguration configuration)
+    {
+        const string section = "Pricing:Alerts", smtp = "Pricing:Smtp";
+        var defaults = new Alerts.AlertOptions();
+        var link = configuration[$"{section}:LinkBase"];
+        if (!string.IsNullOrWhiteSpace(link) && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            throw new PricingConfigurationException($"{section}:LinkBase", $"'{link}' is not an http(s) URL such as https://pricing.example.com");
+        var security = configuration[$"{smtp}:Security"];
+        if (!string.IsNullOrWhiteSpace(security) && security.ToUpperInvariant() is not ("AUTO" or "TLS" or "NONE"))
+            throw new PricingConfigurationException($"{smtp}:Security", $"'{security}' is not one of Auto, Tls, None");
+        var reporting = configuration[ReportingCurrencyKey];
+        return defaults with
+        {
+            DigestSize = (int)ParseAtLeast(configuration, $"{section}:DigestSize", defaults.DigestSize, 1, wholeNumber: true),
+            MaxAttempts = (int)ParseAtLeast(configuration, $"{section}:MaxAttempts", defaults.MaxAttempts, 1, wholeNumber: true),
+            FirstRetry = TimeSpan.FromSeconds(ParseAtLeast(configuration, $"{section}:FirstRetrySeconds", defaults.FirstRetry.TotalSeconds, 0)),
+            LinkBase = string.IsNullOrWhiteSpace(link) ? defaults.LinkBase : link,
+            ReportingCurrency = string.IsNullOrWhiteSpace(reporting) ? defaults.ReportingCurrency : reporting,
+            Smtp = new Alerts.SmtpOptions
+            {
+                Host = configuration[$"{smtp}:Host"] is { Length: > 0 } host ? host : null,
+                Port = (int)ParseAtLeast(configuration, $"{smtp}:Port", defaults.Smtp.Port, 1, wholeNumber: true),
+                User = configuration[$"{smtp}:User"] is { Length: > 0 } user ? user : null,
+                Password = configuration[$"{smtp}:Password"],
+                From = configuration[$"{smtp}:From"] is { Length: > 0 } from ? from : defaults.Smtp.From,
+                Security = string.IsNullOrWhiteSpace(security) ? defaults.Smtp.Security : security,
+            },
         };
     }
 

@@ -73,6 +73,9 @@ public static class PricingSiloExtensions
         services.AddSingleton<ReportingRatesCache>();
         services.AddSingleton<RateConversion>();
         services.AddSingleton<IncidentTracking>();
+        services.AddSingleton(settings.Alerts);
+        services.AddSingleton(sp => new Alerts.AlertSender(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, settings.Alerts));
+        services.AddSingleton<IRunObserver, Alerts.AlertsAfterRun>();
         services.AddSingleton<Scoring.ModelCache>();
         services.AddSingleton<Scoring.ModelTrainer>();
         services.AddSingleton<Queries.CountCache>();

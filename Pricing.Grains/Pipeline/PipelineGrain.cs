@@ -25,6 +25,7 @@ public sealed class PipelineGrain(
     ReportingRatesCache reportingRates,
     RateConversion conversion,
     IEnumerable<INightPreparation> preparations,
+    IEnumerable<IRunObserver> observers,
     PipelineOptions options,
     TimeProvider clock,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain, IRemindable
@@ -212,7 +213,10 @@ public sealed class PipelineGrain(
         run.Clear();
         await state.WriteStateAsync();
         if (job.Status == JobStatus.Succeeded)
+        {
             _ = WarmNextNightAsync(); // not awaited: the run is over, and the next night is hours away
+            _ = TellObserversAsync(jobId);
+        }
     }
 
     /// <summary>Converts the impacts earlier runs wrote with rates that changed since (see <see cref="RateConversion"/>).</summary>
@@ -243,6 +247,22 @@ public sealed class PipelineGrain(
             foreach (var skus in (await analytics.Features.ReadSkusAsync()).Chunk(options.BatchSize))
                 await GrainFactory.GetGrain<IBatchWorkerGrain>(0).DeriveIncidents(skus);
         await analytics.Watermarks.SetAsync(marker, Now);
+    }
+
+    /// <summary>Whatever the silo registered to follow a run that succeeded (alerts); a failure is logged, the run stands.</summary>
+    private async Task TellObserversAsync(long jobId)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.RunSucceededAsync(jobId, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.RunObserverFailed(e, observer.GetType().Name, jobId);
+            }
+        }
     }
 
     /// <summary>Whatever the silo registered to make the next night faster (on SQLite, filling the writer's cache).</summary>

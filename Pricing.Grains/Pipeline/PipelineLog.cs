@@ -17,4 +17,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not prepare the next night; only its speed is at stake")]
     public static partial void NightPreparationFailed(this ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{Observer} failed after job {JobId}; its own schedule catches up")]
+    public static partial void RunObserverFailed(this ILogger logger, Exception error, string observer, long jobId);
 }

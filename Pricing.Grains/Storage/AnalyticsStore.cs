@@ -25,6 +25,7 @@ public sealed class AnalyticsStore
         Audit = new AuditLog(database, time);
         SessionKeys = new SessionKeys(database);
         Incidents = new IncidentRows(database, time);
+        Alerts = new AlertRows(database, time);
     }
 
     public SqlDatabase Database { get; }
@@ -39,6 +40,7 @@ public sealed class AnalyticsStore
     public AuditLog Audit { get; }
     public SessionKeys SessionKeys { get; }
     public IncidentRows Incidents { get; }
+    public AlertRows Alerts { get; }
 
     /// <summary>
     /// Writes what SKU grains handed back, the one way every writer does: deleted rows, then the new rows

@@ -92,16 +92,17 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
                 if (write.Id is not { } id)
                 {
                     opened++;
-                    await Run("INSERT INTO incidents (sku, sales_org, customer_id, reason, first_dt, last_dt, days, max_severity, impact, impact_reporting, rank_impact, updated_at) " +
-                              "VALUES (@sku, @so, @cust, @reason, @first, @last, @days, @sev, @impact, @reported, @rank, @now)",
+                    await Run("INSERT INTO incidents (sku, sales_org, customer_id, reason, first_dt, last_dt, days, max_severity, impact, impact_reporting, rank_impact, updated_at, notable_at, notable_change) " +
+                              "VALUES (@sku, @so, @cust, @reason, @first, @last, @days, @sev, @impact, @reported, @rank, @now, @now, 'NEW')",
                         c => { Bind(c); c.Bind("@sku", series.Sku).Bind("@so", series.SalesOrg).Bind("@cust", series.CustomerId).Bind("@reason", (int)e.Reason); });
                     continue;
                 }
                 var reopen = write.ReopenedBecause is not null;
                 var previous = reopen ? await StatusAsync(writer.Connection, transaction, id, ct) : null;
                 await Run("UPDATE incidents SET first_dt = @first, last_dt = @last, days = @days, max_severity = @sev, impact = @impact, " +
-                          "impact_reporting = @reported, rank_impact = @rank, updated_at = @now" + (reopen ? ", status = 'OPEN', has_history = 1" : "") + " WHERE id = @id",
-                    c => { Bind(c); c.Bind("@id", id); });
+                          "impact_reporting = @reported, rank_impact = @rank, updated_at = @now" + (reopen ? ", status = 'OPEN', has_history = 1" : "") +
+                          (write.Notable is null ? "" : ", notable_at = @now, notable_change = @notable") + " WHERE id = @id",
+                    c => { Bind(c); c.Bind("@id", id).Bind("@notable", write.Notable?.Name()); });
                 if (reopen && previous is { } from && from != IncidentStatus.Open)
                     await Run(EventInsert, c => BindEvent(c, id, now, PipelineActor, IncidentEventKind.Reopened, from.Name(), IncidentStatus.Open.Name(), write.ReopenedBecause));
             }
@@ -140,6 +141,21 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
     /// <summary>Assigns the incident (null: to nobody).</summary>
     public Task<bool> AssignAsync(long id, string? assignee, string actor, CancellationToken ct = default) =>
         ChangeAsync(id, actor, "assignee", assignee, IncidentEventKind.Assignee, null, ct);
+
+    /// <summary>Keeps alerts about the incident back until <paramref name="until"/> (null: no longer snoozed).</summary>
+    public async Task<bool> SnoozeAsync(long id, DateTime? until, string actor, CancellationToken ct = default)
+    {
+        await using var writer = await database.OpenWriterAsync(ct);
+        await using var transaction = await writer.Connection.BeginTransactionAsync(ct);
+        var marked = await ExecuteAsync(writer.Connection, transaction, "UPDATE incidents SET snoozed_until = @until, has_history = 1 WHERE id = @id AND days > 0",
+            c => c.Bind("@until", until is { } u ? database.Timestamp(u) : null).Bind("@id", id), ct);
+        if (marked == 0)
+            return false;
+        await ExecuteAsync(writer.Connection, transaction, EventInsert,
+            c => BindEvent(c, id, Now, actor, IncidentEventKind.Snoozed, null, until?.ToString("yyyy-MM-ddTHH:mm:ssZ"), null), ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
 
     public async Task<bool> CommentAsync(long id, string text, string actor, CancellationToken ct = default)
     {

@@ -29,5 +29,8 @@ public sealed class IncidentGrain(AnalyticsStore analytics) : Grain, IIncidentGr
         return await analytics.Incidents.CommentAsync(Id, comment, caller.Name) ? await analytics.Incidents.GetAsync(Id) : null;
     }
 
+    public async ValueTask<IncidentDetail?> Snooze(DateTime? until, Caller caller) =>
+        await analytics.Incidents.SnoozeAsync(Id, until?.ToUniversalTime(), caller.Name) ? await analytics.Incidents.GetAsync(Id) : null;
+
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

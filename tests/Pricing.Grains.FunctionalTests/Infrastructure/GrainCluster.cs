@@ -34,14 +34,17 @@ public sealed class GrainCluster : IAsyncDisposable
     public static readonly PipelineOptions TestPipeline = new() { BatchSize = 7, IncrementalBatchSize = 7, Parallelism = 3, RetryDelay = TimeSpan.FromMilliseconds(50) };
 
     public static async Task<GrainCluster> StartAsync(DatabaseKind kind, short silos = 1, TimeProvider? clock = null,
-        PipelineOptions? pipeline = null, bool fastFailover = false)
+        PipelineOptions? pipeline = null, bool fastFailover = false, Pricing.Alerts.AlertOptions? alerts = null)
     {
         var source = await TestDatabase.CreateAsync(kind, PricingSettings.SourceKey);
         var analytics = await TestDatabase.CreateAsync(kind, PricingSettings.AnalyticsKey);
         await new Migrator(source.Database, "Source").ApplyAsync();
         await new Migrator(analytics.Database, "Analytics").ApplyAsync();
         var settings = new PricingSettings(kind, source.Database.ConnectionString, analytics.Database.ConnectionString, SeedDemoData: false,
-            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, pipeline ?? TestPipeline, new ScoringOptions());
+            kind == DatabaseKind.MySql ? ClusteringKind.AdoNet : ClusteringKind.Localhost, RuleBook.Default, pipeline ?? TestPipeline, new ScoringOptions())
+        {
+            Alerts = alerts ?? new Pricing.Alerts.AlertOptions(),
+        };
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
