@@ -34,6 +34,18 @@ public class IncidentPlanTests
     }
 
     [Fact]
+    public void Subscriptions_hear_of_a_new_a_reopened_and_an_escalated_incident_not_of_one_that_only_grew()
+    {
+        var open = Known(1, AnomalyReasons.LowMargin, Start, Start.AddDays(4), IncidentStatus.Open, Severity.Medium);
+        var resolved = Known(2, AnomalyReasons.LowMargin, Start.AddDays(20), Start.AddDays(24), IncidentStatus.Resolved, Severity.Medium);
+
+        Assert.Equal(AlertChange.New, Assert.Single(IncidentPlan.For([], [Episode(0, 2)]).Writes).Notable);
+        Assert.Null(Assert.Single(IncidentPlan.For([open], [Episode(0, 6)]).Writes).Notable);
+        Assert.Equal(AlertChange.Escalated, Assert.Single(IncidentPlan.For([open], [Episode(0, 6, Severity.High)]).Writes).Notable);
+        Assert.Equal(AlertChange.Reopened, Assert.Single(IncidentPlan.For([resolved], [Episode(20, 26, Severity.High)]).Writes).Notable);
+    }
+
+    [Fact]
     public void An_unchanged_incident_is_not_written_and_one_that_lost_its_rows_is_kept_only_with_analysts_work()
     {
         var same = Known(1, AnomalyReasons.LowMargin, Start, Start.AddDays(4)) with { Episode = Episode(0, 4) };
