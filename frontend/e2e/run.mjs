@@ -5,6 +5,7 @@
 //   BASE_URL=http://localhost:8000 node e2e/run.mjs
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8000';
@@ -241,6 +242,50 @@ if (overriddenGroup) {
     expect(/recompute_sku/i.test(await page.locator('tr.job').first().innerText()), 'the newest run is not the recompute');
   });
 }
+
+await check('a pricing manager subscribes a Slack webhook to alerts and its test message arrives', async () => {
+  // a real receiver on loopback, as Slack's incoming webhook would be
+  const posts = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { posts.push(body); res.end('ok'); });
+  });
+  await new Promise((done) => receiver.listen(0, '127.0.0.1', done));
+  try {
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('button', { name: 'New subscription' }).click();
+    const form = page.getByRole('form', { name: 'New subscription' });
+    await form.getByLabel('Name').fill('e2e margins');
+    await form.getByLabel('NEGATIVE_MARGIN').check();
+    await form.getByLabel('Slack incoming-webhook URL').fill('not a url');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').waitFor(); // named before anything is sent
+    await form.getByLabel('Slack incoming-webhook URL').fill(`http://127.0.0.1:${receiver.address().port}/slack`);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const row = page.locator('tr[data-subscription="e2e margins"]');
+    await row.waitFor();
+    expect((await row.innerText()).includes('NEGATIVE_MARGIN'), `the row does not show its reason: ${await row.innerText()}`);
+    await row.getByRole('button', { name: 'Send test' }).click();
+    await page.getByRole('status').filter({ hasText: 'The test message was sent.' }).waitFor();
+    expect(posts.length === 1 && JSON.parse(posts[0]).text.includes('Test message'), `the receiver got ${JSON.stringify(posts)}`);
+    await page.locator('table[aria-label="Deliveries"] tbody tr', { hasText: 'SENT' }).first().waitFor();
+    await page.reload();
+    await page.locator('tr[data-subscription="e2e margins"]').waitFor();
+    await page.screenshot({ path: join(out, 'alerts.png'), fullPage: true });
+  } finally {
+    receiver.close();
+  }
+});
+
+await check("an alert's link opens its incident", async () => {
+  await page.goto(base + '/');
+  const id = await page.locator('table.incidents tbody tr').first().getAttribute('data-incident');
+  await page.goto(`${base}/?incident=${id}`);
+  await page.getByRole('complementary', { name: 'Incident detail' }).waitFor();
+  await page.getByRole('complementary', { name: 'Incident detail' }).getByRole('button', { name: 'Close detail' }).click();
+  expect(!page.url().includes('incident='), `closing kept the link: ${page.url()}`);
+});
 
 await check("an admin's audit log names the manager who started that run", async () => {
   await signOut();

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router-dom';
+import { AlertsPage } from './alerts/AlertsPage';
 import { AnomaliesPage } from './anomalies/AnomaliesPage';
 import { AuditPage } from './audit/AuditPage';
 import { IncidentsPage } from './incidents/IncidentsPage';
@@ -24,6 +25,7 @@ export function App() {
           <Route path="/sku/:sku" element={<Suspense fallback={<Loading what="the SKU page" />}><SkuPage /></Suspense>} />
           <Route path="/jobs" element={<JobsPage />} />
           <Route path="/rules" element={<RulesPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<p className="state">No such page. <NavLink to="/">Back to the incidents</NavLink></p>} />
         </Routes>
@@ -42,6 +44,7 @@ function Header() {
         <NavLink to="/anomalies">Anomalies</NavLink>
         <NavLink to="/jobs">Jobs</NavLink>
         <NavLink to="/rules">Thresholds</NavLink>
+        {can('PRICING_MANAGER') && <NavLink to="/alerts">Alerts</NavLink>}
         {can('ADMIN') && <NavLink to="/audit">Audit log</NavLink>}
         <a href="/graphiql">GraphQL</a>
         {can('ADMIN') && <a href="/dashboard/">Cluster</a>}

@@ -1,5 +1,6 @@
 import { gql } from './graphql';
 import type {
+  AlertDelivery, AlertSubscription, AlertSubscriptionInput,
   AnomalyPage, AuditLogPage, GroupThresholds, ImpactGroup, ImpactGroupBy, IncidentPage, IncidentStatus, IncidentWithHistory, JobRun, Reason,
   RejectedRow, RuleThresholds, SkuDetail, ThresholdChange,
 } from './types';
@@ -158,4 +159,34 @@ export function commentIncident(id: string, text: string) {
     `mutation Comment($id: ID!, $text: String!) { commentIncident(id: $id, text: $text) { ${INCIDENT_DETAIL} } }`,
     { id, text },
   ).then((d) => d.commentIncident);
+}
+
+const SUBSCRIPTION = 'id name reasons materialGroups salesOrgs minSeverity minImpact channel target hasSecret mode enabled failing createdBy';
+const DELIVERY = 'id subscriptionId subscription channel incidents attempts status error createdAt sentAt test';
+
+export function fetchAlertSubscriptions() {
+  return gql<{ alertSubscriptions: AlertSubscription[] }>(`{ alertSubscriptions { ${SUBSCRIPTION} } }`).then((d) => d.alertSubscriptions);
+}
+
+export function saveAlertSubscription(id: string | null, input: AlertSubscriptionInput) {
+  return id === null
+    ? gql<{ createAlertSubscription: AlertSubscription }>(
+        `mutation Create($input: AlertSubscriptionInput!) { createAlertSubscription(input: $input) { ${SUBSCRIPTION} } }`, { input },
+      ).then((d) => d.createAlertSubscription)
+    : gql<{ updateAlertSubscription: AlertSubscription }>(
+        `mutation Update($id: ID!, $input: AlertSubscriptionInput!) { updateAlertSubscription(id: $id, input: $input) { ${SUBSCRIPTION} } }`, { id, input },
+      ).then((d) => d.updateAlertSubscription);
+}
+
+export function deleteAlertSubscription(id: string) {
+  return gql<{ deleteAlertSubscription: boolean }>('mutation Delete($id: ID!) { deleteAlertSubscription(id: $id) }', { id });
+}
+
+export function testAlertSubscription(id: string) {
+  return gql<{ testAlertSubscription: AlertDelivery }>(`mutation Test($id: ID!) { testAlertSubscription(id: $id) { ${DELIVERY} } }`, { id })
+    .then((d) => d.testAlertSubscription);
+}
+
+export function fetchAlertDeliveries() {
+  return gql<{ alertDeliveries: AlertDelivery[] }>(`{ alertDeliveries(first: 100) { ${DELIVERY} } }`).then((d) => d.alertDeliveries);
 }

@@ -167,3 +167,54 @@ export interface ImpactGroup {
   openIncidents: number;
   impactReporting: number;
 }
+
+export const ALERT_CHANNELS = ['SLACK_WEBHOOK', 'WEBHOOK', 'EMAIL'] as const;
+export type AlertChannel = (typeof ALERT_CHANNELS)[number];
+export type AlertMode = 'IMMEDIATE' | 'DIGEST';
+export type AlertDeliveryStatus = 'PENDING' | 'SENT' | 'FAILED';
+
+export interface AlertSubscription {
+  id: string;
+  name: string;
+  reasons: Reason[];
+  materialGroups: string[];
+  salesOrgs: string[];
+  minSeverity: string | null;
+  minImpact: number | null;
+  channel: AlertChannel;
+  target: string;
+  hasSecret: boolean;
+  mode: AlertMode;
+  enabled: boolean;
+  failing: boolean;
+  createdBy: string;
+}
+
+/** What the form sends: a secret only when one is typed (an update without one keeps the stored secret). */
+export interface AlertSubscriptionInput {
+  name: string;
+  reasons: Reason[];
+  materialGroups: string[];
+  salesOrgs: string[];
+  minSeverity: string | null;
+  minImpact: number | null;
+  channel: AlertChannel;
+  target: string;
+  secret?: string;
+  mode: AlertMode;
+  enabled: boolean;
+}
+
+export interface AlertDelivery {
+  id: string;
+  subscriptionId: string;
+  subscription: string;
+  channel: AlertChannel;
+  incidents: string[];
+  attempts: number;
+  status: AlertDeliveryStatus;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  test: boolean;
+}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
-import { fetchIncidents } from '../api/queries';
+import { fetchIncident, fetchIncidents } from '../api/queries';
 import type { Incident, Reason } from '../api/types';
 import { useSession } from '../auth/SessionContext';
 import { PagedList } from '../ui/PagedList';
@@ -28,9 +29,17 @@ export function IncidentsPage() {
     setFilters(groupBy === 'REASON' ? { ...filters, reason: key as Reason } : groupBy === 'SALES_ORG' ? { ...filters, salesOrg: key } : { ...filters, materialGroup: key });
 
   const { pages, rows, total } = usePages(['incidents', filters], (after) => fetchIncidents(filters, after));
+  // an alert's link (/?incident=ID) opens that incident's panel
+  const linkedId = params.get('incident');
+  const linked = useQuery({ queryKey: ['incident', linkedId], queryFn: () => fetchIncident(linkedId!), enabled: linkedId !== null && selected === null });
+  const shown = selected ?? linked.data ?? null;
+  const close = () => {
+    setSelected(null);
+    if (linkedId !== null) setParams(toSearchParams(filters));
+  };
 
   return (
-    <div className={selected ? 'with-detail' : undefined}>
+    <div className={shown ? 'with-detail' : undefined}>
       <ImpactChart dtFrom={filters.dtFrom} dtTo={filters.dtTo} groupBy={groupBy} onGroupBy={(g) => setFilters({ ...filters, groupBy: g })} onPick={pick} />
       <StatusTabs status={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
       <IncidentFilterBar filters={filters} onChange={setFilters} />
@@ -41,10 +50,10 @@ export function IncidentsPage() {
       <div className="split">
         <section aria-label="Incidents">
           <PagedList what="incidents" pages={pages} empty={rows.length === 0}>
-            <IncidentTable rows={rows} selectedId={selected?.id ?? null} onSelect={setSelected} />
+            <IncidentTable rows={rows} selectedId={shown?.id ?? null} onSelect={setSelected} />
           </PagedList>
         </section>
-        {selected && <IncidentPanel key={selected.id} incident={selected} onClose={() => setSelected(null)} />}
+        {shown && <IncidentPanel key={shown.id} incident={shown} onClose={close} />}
       </div>
     </div>
   );
