@@ -16,7 +16,6 @@ public sealed class AlertGrain(AnalyticsStore analytics, SourceStore source, Ale
     ILogger<AlertGrain> logger) : Grain, IAlertGrain, IRemindable
 {
     public const string Reminder = "alerts";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -91,7 +90,7 @@ public sealed class AlertGrain(AnalyticsStore analytics, SourceStore source, Ale
 
     private async Task DeliverAsync(long id)
     {
-        if (await analytics.Alerts.ClaimAsync(id, Lease) is not { } delivery)
+        if (await analytics.Alerts.ClaimAsync(id, options.Lease) is not { } delivery)
             return;
         try
         {

@@ -12,6 +12,9 @@ public sealed record AlertOptions
     /// <summary>The first retry's wait; each next one waits twice as long, at most an hour.</summary>
     public TimeSpan FirstRetry { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a sender holds a delivery it is trying; one that dies meanwhile leaves it to the next after that.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Where the UI is, for the link to each incident.</summary>
     public string LinkBase { get; init; } = "http://localhost:8000";
 

@@ -144,10 +144,13 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
         return found.SingleOrDefault();
     }
 
+    // Both only while the delivery is pending, and a failure only from the try that holds it: a sender whose lease ran
+    // out (it hung, its silo died) and that comes back after another took the delivery changes nothing.
+
     /// <summary>The delivery was sent: recorded (with the error of an earlier try, if any), and its subscription no longer failing.</summary>
     public async Task SentAsync(QueuedDelivery delivery, CancellationToken ct = default)
     {
-        await database.ExecuteAsync("UPDATE alert_deliveries SET status = 'SENT', sent_at = @now, lease_until = NULL WHERE id = @id",
+        await database.ExecuteAsync("UPDATE alert_deliveries SET status = 'SENT', sent_at = @now, lease_until = NULL WHERE id = @id AND status = 'PENDING'",
             c => c.Bind("@now", database.Timestamp(Now)).Bind("@id", delivery.Id), ct);
         await database.ExecuteAsync("UPDATE alert_subscriptions SET failing = 0 WHERE id = @id", c => c.Bind("@id", delivery.SubscriptionId), ct);
     }
@@ -157,8 +160,8 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
     {
         var message = error.Length > 2000 ? error[..2000] : error;
         await database.ExecuteAsync(
-            "UPDATE alert_deliveries SET error = @error, lease_until = NULL" + (retryAt is null ? ", status = 'FAILED'" : ", next_attempt_at = @retry") + " WHERE id = @id",
-            c => c.Bind("@error", message).Bind("@retry", retryAt is { } r ? database.Timestamp(r) : null).Bind("@id", delivery.Id), ct);
+            "UPDATE alert_deliveries SET error = @error, lease_until = NULL" + (retryAt is null ? ", status = 'FAILED'" : ", next_attempt_at = @retry") + " WHERE id = @id AND status = 'PENDING' AND attempts = @attempts",
+            c => c.Bind("@error", message).Bind("@retry", retryAt is { } r ? database.Timestamp(r) : null).Bind("@id", delivery.Id).Bind("@attempts", delivery.Attempts), ct);
         if (retryAt is null)
             await database.ExecuteAsync("UPDATE alert_subscriptions SET failing = 1 WHERE id = @id", c => c.Bind("@id", delivery.SubscriptionId), ct);
     }

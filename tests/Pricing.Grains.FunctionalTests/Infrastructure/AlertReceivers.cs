@@ -24,6 +24,12 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>Once this many posts were answered, the next ones are kept in <see cref="Held"/> and never answered (a receiver that hangs).</summary>
+    public int? HoldAfter { get; set; }
+
+    public ConcurrentQueue<Post> Held { get; } = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public HttpReceiver()
     {
         var port = FreePort();
@@ -42,10 +48,17 @@ public sealed class HttpReceiver : IAsyncDisposable
             catch (Exception) { return; }
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
+            var post = new Post(context.Request.Url!.AbsolutePath,
+                context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase), body);
+            if (Posts.Count >= HoldAfter)
+            {
+                Held.Enqueue(post);
+                _ = _released.Task.ContinueWith(_ => context.Response.Abort(), TaskScheduler.Default);
+                continue;
+            }
             var status = NextAnswers.TryDequeue(out var next) ? next : HttpStatusCode.OK;
             if (status == HttpStatusCode.OK)
-                Posts.Enqueue(new Post(context.Request.Url!.AbsolutePath,
-                    context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase), body));
+                Posts.Enqueue(post);
             context.Response.StatusCode = (int)status;
             context.Response.Close();
         }
@@ -53,6 +66,7 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _released.TrySetResult();
         _listener.Stop();
         _listener.Close();
         await _loop;
