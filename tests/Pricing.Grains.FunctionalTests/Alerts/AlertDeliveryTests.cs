@@ -26,7 +26,7 @@ public abstract class AlertDeliveryTests(DatabaseKind kind) : IAsyncLifetime
     {
         _grid = await GrainCluster.StartAsync(kind, alerts: new AlertOptions
         {
-            FirstRetry = TimeSpan.Zero, MaxAttempts = 3, LinkBase = "https://pricing.example.com", DigestSize = 2,
+            FirstRetry = TimeSpan.Zero, MaxAttempts = 3, LinkBase = "https://pricing.example.com", DigestSize = 3,
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = _smtp.Port, Security = "None", From = "grid@example.com" },
         });
         await Golden.RunAsync(_grid.Source.Database, Golden.SourceSql);
@@ -106,10 +106,8 @@ public abstract class AlertDeliveryTests(DatabaseKind kind) : IAsyncLifetime
         using var slack = JsonDocument.Parse(post.Body);
         var blocks = slack.RootElement.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("text").GetProperty("text").GetString()!).ToList();
         Assert.Contains("3 incidents", blocks[0]);
-        // the digest lists DigestSize (2) of them, each with its link, and counts the third
-        Assert.Equal(2, LinkedIds(post.Body).Count);
-        Assert.Subset(opened.ToHashSet(), LinkedIds(post.Body).ToHashSet());
-        Assert.Contains("and 1 more", blocks[^1]);
+        Assert.Equal(opened.Order(), LinkedIds(post.Body)); // each with its link (a longer digest lists DigestSize and counts the rest)
+        Assert.Equal(4, blocks.Count);
         var delivery = Assert.Single(await Subscriptions.Deliveries(subscription.Id, null, 10));
         Assert.Equal((AlertDeliveryStatus.Sent, 1), (delivery.Status, delivery.Attempts));
         Assert.Equal(opened.Order(), delivery.IncidentIds.Order());
@@ -167,6 +165,34 @@ public abstract class AlertDeliveryTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal([opened[1]], LinkedIds(reopened.TextBody));
         Assert.Contains("Reopened incident", reopened.Subject);
         Assert.Equal(3, (await Subscriptions.Deliveries(subscription.Id, AlertDeliveryStatus.Sent, 10)).Count);
+    }
+
+    [Fact]
+    public async Task An_incident_whose_severity_rises_is_sent_again_as_escalated_and_not_when_it_only_goes_on()
+    {
+        var subscription = await Subscriptions.Create(new AlertSubscriptionInput("spikes", new AlertFilter { Reasons = [AnomalyReasons.PriceSpike] },
+            AlertChannel.Webhook, _http.Url, null, AlertMode.Immediate, true), Manager);
+        var s = (await _grid.Source.Database.ListAsync(
+            "SELECT p.sku, p.sales_org, p.customer_id, p.dt, p.net_price, p.unit_cost, p.currency FROM daily_prices p WHERE p.net_price > 0 " +
+            "AND p.dt = (SELECT MAX(q.dt) FROM daily_prices q WHERE q.sku = p.sku AND q.sales_org = p.sales_org AND q.customer_id = p.customer_id) ORDER BY p.sku, p.sales_org, p.customer_id",
+            null, r => (Sku: r.GetString(0), Org: r.GetString(1), Customer: r.GetString(2), Last: r.GetDate(3), Price: r.GetDouble(4), Cost: r.GetDouble(5), Currency: r.GetString(6))))[0];
+        async Task PricedAsync(int day, double factor)
+        {
+            await _grid.Source.Database.ExecuteAsync(
+                "INSERT INTO daily_prices (sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at) VALUES (@sku, @so, @c, @dt, @p, @cost, @cur, @at)",
+                c => c.Bind("@sku", s.Sku).Bind("@so", s.Org).Bind("@c", s.Customer).Bind("@dt", s.Last.AddDays(day)).Bind("@p", Math.Round(s.Price * factor, 2))
+                    .Bind("@cost", s.Cost).Bind("@cur", s.Currency).Bind("@at", _grid.Source.Database.Timestamp(DateTime.UtcNow)));
+            await RunAsync();
+        }
+        string[] Changes() => [.. _http.Posts.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("incidents")[0])
+            .Select(i => $"{i.GetProperty("change").GetString()} {i.GetProperty("maxSeverity").GetString()}")];
+
+        await PricedAsync(10, 1.35); // 35 % above its last price: a MEDIUM spike
+        await PricedAsync(11, 1.6);  // 60 %: the same incident, now HIGH
+        await PricedAsync(12, 1.6);  // goes on, still HIGH
+
+        Assert.Equal(["NEW MEDIUM", "ESCALATED HIGH"], Changes());
+        Assert.Equal(2, (await Subscriptions.Deliveries(subscription.Id, AlertDeliveryStatus.Sent, 10)).Count);
     }
 
     [Fact]
