@@ -94,7 +94,7 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
     {
         await using var writer = await database.OpenWriterAsync(ct);
         await using var transaction = await writer.Connection.BeginTransactionAsync(ct);
-        var moved = await ExecuteAsync(writer.Connection, transaction,
+        var moved = await writer.Connection.ExecuteAsync(transaction,
             "UPDATE alert_subscriptions SET notified_until = @upTo WHERE id = @id AND notified_until = @until",
             c => c.Bind("@upTo", database.Timestamp(upTo)).Bind("@id", subscriptionId).Bind("@until", database.Timestamp(notifiedUntil)), ct);
         if (moved == 0)
@@ -103,7 +103,7 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
         {
             var id = await InsertDeliveryAsync(writer.Connection, transaction, subscriptionId, key, channel, message, test: false, ct);
             foreach (var (incidentId, change) in incidents)
-                await ExecuteAsync(writer.Connection, transaction, "INSERT INTO alert_delivery_incidents (delivery_id, incident_id, kind) VALUES (@d, @i, @k)",
+                await writer.Connection.ExecuteAsync(transaction, "INSERT INTO alert_delivery_incidents (delivery_id, incident_id, kind) VALUES (@d, @i, @k)",
                     c => c.Bind("@d", id).Bind("@i", incidentId).Bind("@k", change.Name()), ct);
         }
         await transaction.CommitAsync(ct);
@@ -226,14 +226,5 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
             Convert.ToInt64(r.GetValue(12)) == 1, r.GetString(13)), r.GetDateTime(14));
 
         static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Action<DbCommand> bind, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(ct);
     }
 }

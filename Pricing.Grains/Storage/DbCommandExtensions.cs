@@ -4,6 +4,16 @@ namespace Pricing.Storage;
 
 public static class DbCommandExtensions
 {
+    /// <summary>One statement inside the caller's transaction; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this DbConnection connection, DbTransaction transaction, string sql, Action<DbCommand> bind, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
     public static DbCommand Bind(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

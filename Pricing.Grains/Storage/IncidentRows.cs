@@ -80,7 +80,7 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
         var now = Now;
         await using var writer = await database.OpenWriterAsync(ct);
         await using var transaction = await writer.Connection.BeginTransactionAsync(ct);
-        Task<int> Run(string sql, Action<DbCommand> bind) => ExecuteAsync(writer.Connection, transaction, sql, bind, ct);
+        Task<int> Run(string sql, Action<DbCommand> bind) => writer.Connection.ExecuteAsync(transaction, sql, bind, ct);
         var opened = 0;
         foreach (var (series, plan) in plans)
         {
@@ -147,11 +147,11 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
     {
         await using var writer = await database.OpenWriterAsync(ct);
         await using var transaction = await writer.Connection.BeginTransactionAsync(ct);
-        var marked = await ExecuteAsync(writer.Connection, transaction, "UPDATE incidents SET snoozed_until = @until, has_history = 1 WHERE id = @id AND days > 0",
+        var marked = await writer.Connection.ExecuteAsync(transaction, "UPDATE incidents SET snoozed_until = @until, has_history = 1 WHERE id = @id AND days > 0",
             c => c.Bind("@until", until is { } u ? database.Timestamp(u) : null).Bind("@id", id), ct);
         if (marked == 0)
             return false;
-        await ExecuteAsync(writer.Connection, transaction, EventInsert,
+        await writer.Connection.ExecuteAsync(transaction, EventInsert,
             c => BindEvent(c, id, Now, actor, IncidentEventKind.Snoozed, null, until?.ToString("yyyy-MM-ddTHH:mm:ssZ"), null), ct);
         await transaction.CommitAsync(ct);
         return true;
@@ -161,10 +161,10 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
     {
         await using var writer = await database.OpenWriterAsync(ct);
         await using var transaction = await writer.Connection.BeginTransactionAsync(ct);
-        var marked = await ExecuteAsync(writer.Connection, transaction, "UPDATE incidents SET has_history = 1 WHERE id = @id AND days > 0", c => c.Bind("@id", id), ct);
+        var marked = await writer.Connection.ExecuteAsync(transaction, "UPDATE incidents SET has_history = 1 WHERE id = @id AND days > 0", c => c.Bind("@id", id), ct);
         if (marked == 0)
             return false;
-        await ExecuteAsync(writer.Connection, transaction, EventInsert, c => BindEvent(c, id, Now, actor, IncidentEventKind.Comment, null, null, text), ct);
+        await writer.Connection.ExecuteAsync(transaction, EventInsert, c => BindEvent(c, id, Now, actor, IncidentEventKind.Comment, null, null, text), ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -186,9 +186,9 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
         }
         if (before == value && note is null)
             return true;
-        await ExecuteAsync(writer.Connection, transaction, $"UPDATE incidents SET {column} = @value, has_history = 1 WHERE id = @id",
+        await writer.Connection.ExecuteAsync(transaction, $"UPDATE incidents SET {column} = @value, has_history = 1 WHERE id = @id",
             c => c.Bind("@value", value).Bind("@id", id), ct);
-        await ExecuteAsync(writer.Connection, transaction, EventInsert, c => BindEvent(c, id, Now, actor, kind, before, value, note), ct);
+        await writer.Connection.ExecuteAsync(transaction, EventInsert, c => BindEvent(c, id, Now, actor, kind, before, value, note), ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -225,15 +225,6 @@ public sealed class IncidentRows(SqlDatabase database, TimeProvider clock)
         command.CommandText = "SELECT status FROM incidents WHERE id = @id";
         command.Bind("@id", id);
         return IncidentStatuses.Parse(await command.ExecuteScalarAsync(ct) as string);
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Action<DbCommand> bind, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        bind(command);
-        return await command.ExecuteNonQueryAsync(ct);
     }
 
     internal static (Incident Incident, bool HasHistory) ReadIncident(DbDataReader r) => (new Incident(
