@@ -57,7 +57,11 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
     {
         const string query = "query($group: String) { anomalies(materialGroup: $group, reason: LOW_MARGIN, first: 200) { nodes { sku marginPct thresholds { negativeMarginPct lowMarginPct priceSpikePct competitorUndercutPct } } } }";
         var overridden = (await gateway.DataAsync(query, new { group = GatewayHost.OverriddenGroup }))["anomalies"]!["nodes"]!.AsArray();
-        var other = (await gateway.DataAsync(query, new { group = "ELEC03" }))["anomalies"]!["nodes"]!.AsArray();
+        // another group with LOW_MARGIN rows in the demo catalog
+        var lowMarginSkus = (await gateway.Analytics.Database.ListAsync("SELECT DISTINCT sku FROM features WHERE (reasons & 2) <> 0", null, r => r.GetString(0))).ToHashSet();
+        var group = (await gateway.Source.Database.ListAsync($"SELECT sku, material_group FROM materials WHERE material_group <> '{GatewayHost.OverriddenGroup}' ORDER BY sku", null,
+            r => (Sku: r.GetString(0), Group: r.GetString(1)))).First(m => lowMarginSkus.Contains(m.Sku)).Group;
+        var other = (await gateway.DataAsync(query, new { group }))["anomalies"]!["nodes"]!.AsArray();
 
         Assert.NotEmpty(overridden);
         Assert.NotEmpty(other);
@@ -125,7 +129,7 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
     {
         { "reason: NEGATIVE_MARGIN", "(reasons & 1) <> 0" },
         { "reason: ML_OUTLIER", "(reasons & 16) <> 0" },
-        { "sku: \"SKU000007\"", "sku = 'SKU000007'" },
+        { "sku: \"ANOMALOUS_SKU\"", "sku = 'ANOMALOUS_SKU'" },
         { "skuPrefix: \"SKU00001\"", "sku LIKE 'SKU00001%'" },
         { "salesOrg: \"2000\"", "sales_org = '2000'" },
         { "customerId: \"C100002\"", "customer_id = 'C100002'" },
@@ -139,6 +143,9 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
     [MemberData(nameof(Filters))]
     public async Task Each_filter_returns_exactly_the_matching_rows(string arguments, string predicate)
     {
+        // a SKU of the demo catalog with anomalies, past the first few
+        var sku = await gateway.Analytics.Database.ScalarAsync<string>("SELECT MIN(sku) FROM features WHERE reasons <> 0 AND sku > 'SKU000005'");
+        (arguments, predicate) = (arguments.Replace("ANOMALOUS_SKU", sku), predicate.Replace("ANOMALOUS_SKU", sku));
         var page = (await gateway.DataAsync($"{{ anomalies({arguments}, first: 500) {{ totalCount nodes {{ {Fields} }} pageInfo {{ hasNextPage }} }} }}"))["anomalies"]!;
 
         var expected = await gateway.CountAsync($"SELECT COUNT(*) FROM features WHERE reasons <> 0 AND {predicate}");
