@@ -191,19 +191,7 @@ export interface AlertSubscription {
 }
 
 /** What the form sends: a secret only when one is typed (an update without one keeps the stored secret). */
-export interface AlertSubscriptionInput {
-  name: string;
-  reasons: Reason[];
-  materialGroups: string[];
-  salesOrgs: string[];
-  minSeverity: string | null;
-  minImpact: number | null;
-  channel: AlertChannel;
-  target: string;
-  secret?: string;
-  mode: AlertMode;
-  enabled: boolean;
-}
+export type AlertSubscriptionInput = Omit<AlertSubscription, 'id' | 'hasSecret' | 'failing' | 'createdBy'> & { secret?: string };
 
 export interface AlertDelivery {
   id: string;
