@@ -13,8 +13,8 @@ public static class AlertArguments
         var checkedTarget = ApiArguments.Text(target, "target", 2000) ?? throw Bad($"target: a {channel.Name()} subscription needs a {What(channel)}");
         if (channel == AlertChannel.Email)
         {
-            var addresses = checkedTarget.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (addresses.Length == 0)
+            var addresses = AlertSubscription.EmailAddresses(checkedTarget);
+            if (addresses.Count == 0)
                 throw Bad("target: an EMAIL subscription needs at least one address");
             if (addresses.FirstOrDefault(a => !MailAddress.TryCreate(a, out _)) is { } bad)
                 throw Bad($"target: '{bad}' is not an email address");

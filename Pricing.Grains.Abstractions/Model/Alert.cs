@@ -19,12 +19,16 @@ public enum AlertDeliveryStatus { Pending, Sent, Failed }
 public sealed record AlertFilter
 {
     [Id(0)] public IReadOnlyList<AnomalyReasons> Reasons { get; init; } = [];
+
     [Id(1)] public IReadOnlyList<string> MaterialGroups { get; init; } = [];
     [Id(2)] public IReadOnlyList<string> SalesOrgs { get; init; } = [];
     [Id(3)] public Severity? MinSeverity { get; init; }
 
     /// <summary>In the reporting currency.</summary>
     [Id(4)] public double? MinImpact { get; init; }
+
+    /// <summary>The reasons as one bit set, as stored and matched (none: any reason).</summary>
+    public AnomalyReasons ReasonSet => Reasons.Aggregate(AnomalyReasons.None, (all, r) => all | r);
 }
 
 /// <summary>
@@ -43,7 +47,12 @@ public sealed record AlertSubscription(
     [property: Id(6)] AlertMode Mode,
     [property: Id(7)] bool Enabled,
     [property: Id(8)] bool Failing,
-    [property: Id(9)] string CreatedBy);
+    [property: Id(9)] string CreatedBy)
+{
+    /// <summary>The addresses of an email subscription's target: separated by commas or semicolons.</summary>
+    public static List<string> EmailAddresses(string target) =>
+        [.. target.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}
 
 /// <summary>What a create or update sets; a null <see cref="Secret"/> on update keeps the stored one.</summary>
 [GenerateSerializer, Immutable]

@@ -48,11 +48,10 @@ public sealed class AlertGrain(AnalyticsStore analytics, SourceStore source, Ale
     {
         if (await analytics.Alerts.LastRunFinishedAsync() is not { } upTo)
             return;
-        foreach (var listed in await analytics.Alerts.ListAsync())
+        foreach (var (subscription, notifiedUntil) in await analytics.Alerts.ListWithMarksAsync())
         {
-            if (await analytics.Alerts.GetAsync(listed.Id) is not { } found || found.NotifiedUntil >= upTo)
+            if (notifiedUntil >= upTo)
                 continue;
-            var (subscription, _, notifiedUntil) = found;
             // a disabled subscription lets the changes pass: enabled again, it hears of what changes from then on
             var changed = subscription.Enabled ? await ChangedAsync(subscription, notifiedUntil, upTo) : [];
             var messages = AlertMessage.For(subscription.Name, subscription.Mode, changed, options.DigestSize, options.ReportingCurrency);

@@ -20,7 +20,7 @@ public sealed class AlertSender(HttpClient http, AlertOptions options)
                 await PostAsync(subscription.Target, body, deliveryKey, secret is null ? null : ChannelMessages.Signature(secret, body), ct);
                 break;
             default:
-                await MailAsync(message, deliveryKey, ChannelMessages.Addresses(subscription.Target), ct);
+                await MailAsync(message, deliveryKey, AlertSubscription.EmailAddresses(subscription.Target), ct);
                 break;
         }
     }

@@ -76,8 +76,4 @@ public static class ChannelMessages
         mail.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return mail;
     }
-
-    /// <summary>The addresses of an email subscription's target: comma- or semicolon-separated.</summary>
-    public static List<string> Addresses(string target) =>
-        [.. target.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -21,8 +21,12 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public Task<List<AlertSubscription>> ListAsync(CancellationToken ct = default) =>
-        database.ListAsync($"SELECT {SubscriptionColumns} FROM alert_subscriptions ORDER BY name, id", null, r => ReadSubscription(r).Subscription, ct);
+    public async Task<List<AlertSubscription>> ListAsync(CancellationToken ct = default) =>
+        (await ListWithMarksAsync(ct)).ConvertAll(s => s.Subscription);
+
+    /// <summary>Every subscription with how far it has queued.</summary>
+    public Task<List<(AlertSubscription Subscription, DateTime NotifiedUntil)>> ListWithMarksAsync(CancellationToken ct = default) =>
+        database.ListAsync($"SELECT {SubscriptionColumns} FROM alert_subscriptions ORDER BY name, id", null, ReadSubscription, ct);
 
     /// <summary>The subscription with its secret and how far it has queued; null when there is none.</summary>
     public async Task<(AlertSubscription Subscription, string? Secret, DateTime NotifiedUntil)?> GetAsync(long id, CancellationToken ct = default)
@@ -70,13 +74,8 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
     {
         var where = new WhereClause("days > 0 AND status IN ('OPEN', 'ACKNOWLEDGED') AND notable_at > @after AND notable_at <= @upTo AND (snoozed_until IS NULL OR snoozed_until <= @now)");
         var filter = subscription.Filter;
-        var reasons = filter.Reasons.Aggregate(AnomalyReasons.None, (all, r) => all | r);
-        if (reasons != AnomalyReasons.None) where.Add("(reason & @reasons) <> 0", "@reasons", (int)reasons);
-        if (filter.SalesOrgs.Count > 0)
-        {
-            where.Add($"sales_org IN ({DbCommandExtensions.ListPlaceholders("@so", filter.SalesOrgs.Count)})");
-            where.Binds.AddRange(filter.SalesOrgs.Select((s, i) => ("@so" + i, (object?)s)));
-        }
+        if (filter.ReasonSet != AnomalyReasons.None) where.Add("(reason & @reasons) <> 0", "@reasons", (int)filter.ReasonSet);
+        if (filter.SalesOrgs.Count > 0) where.AddIn("sales_org", "@so", filter.SalesOrgs);
         where.AddSeries(null, null, null, null, groupSkus);
         if (filter.MinSeverity is { } severity) where.Add("max_severity >= @minsev", "@minsev", (int)severity);
         if (filter.MinImpact is { } impact) where.Add("rank_impact >= @minimpact", "@minimpact", impact);
@@ -205,7 +204,7 @@ public sealed class AlertRows(SqlDatabase database, TimeProvider clock)
     }
 
     private static DbCommand BindInput(DbCommand c, AlertSubscriptionInput input) =>
-        c.Bind("@name", input.Name).Bind("@reasons", (int)input.Filter.Reasons.Aggregate(AnomalyReasons.None, (all, r) => all | r))
+        c.Bind("@name", input.Name).Bind("@reasons", (int)input.Filter.ReasonSet)
             .Bind("@groups", string.Join(",", input.Filter.MaterialGroups)).Bind("@orgs", string.Join(",", input.Filter.SalesOrgs))
             .Bind("@sev", input.Filter.MinSeverity is { } s ? (int)s : null).Bind("@impact", input.Filter.MinImpact)
             .Bind("@channel", input.Channel.Name()).Bind("@target", input.Target).Bind("@mode", input.Mode.Name()).Bind("@enabled", input.Enabled ? 1 : 0);

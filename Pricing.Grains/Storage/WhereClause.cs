@@ -24,10 +24,14 @@ internal sealed class WhereClause(string first)
         if (salesOrg is not null) Add("sales_org = @so", "@so", salesOrg);
         if (customer is not null) Add("customer_id = @cust", "@cust", customer);
         if (groupSkus is not null)
-        {
-            Add(groupSkus.Count == 0 ? "1 = 0" : $"sku IN ({DbCommandExtensions.ListPlaceholders("@g", groupSkus.Count)})");
-            Binds.AddRange(groupSkus.Select((s, i) => ("@g" + i, (object?)s)));
-        }
+            AddIn("sku", "@g", groupSkus);
+    }
+
+    /// <summary><paramref name="column"/> is one of <paramref name="values"/> (none: no row matches).</summary>
+    public void AddIn(string column, string prefix, IReadOnlyCollection<string> values)
+    {
+        Add(values.Count == 0 ? "1 = 0" : $"{column} IN ({DbCommandExtensions.ListPlaceholders(prefix, values.Count)})");
+        Binds.AddRange(values.Select((v, i) => (prefix + i, (object?)v)));
     }
 
     public override string ToString() => _sql.ToString();

@@ -70,7 +70,7 @@ public class AlertMessageTests
     {
         var message = new AlertMessage("a", AlertMode.Digest, [Item(1, 5), Item(2, 6)], 2, 11, "EUR");
 
-        var mail = ChannelMessages.Email(message, "3:99:digest", "grid@example.com", ChannelMessages.Addresses("a@example.com; b@example.com"));
+        var mail = ChannelMessages.Email(message, "3:99:digest", "grid@example.com", AlertSubscription.EmailAddresses("a@example.com; b@example.com"));
 
         Assert.Equal("3:99:digest@pricing-grid", mail.MessageId);
         Assert.Equal(["a@example.com", "b@example.com"], mail.To.Mailboxes.Select(m => m.Address));
