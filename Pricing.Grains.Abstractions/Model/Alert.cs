@@ -19,7 +19,6 @@ public enum AlertDeliveryStatus { Pending, Sent, Failed }
 public sealed record AlertFilter
 {
     [Id(0)] public IReadOnlyList<AnomalyReasons> Reasons { get; init; } = [];
-
     [Id(1)] public IReadOnlyList<string> MaterialGroups { get; init; } = [];
     [Id(2)] public IReadOnlyList<string> SalesOrgs { get; init; } = [];
     [Id(3)] public Severity? MinSeverity { get; init; }

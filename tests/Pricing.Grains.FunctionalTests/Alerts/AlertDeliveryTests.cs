@@ -57,32 +57,23 @@ public abstract class AlertDeliveryTests(DatabaseKind kind) : IAsyncLifetime
         Subscriptions.Create(new AlertSubscriptionInput("margins", new AlertFilter { Reasons = [AnomalyReasons.NegativeMargin] }, channel, target, secret, mode, true),
             Manager).AsTask();
 
-    private sealed record Series(string Sku, string SalesOrg, string CustomerId, DateOnly Last, double Cost, string Currency);
-
     /// <summary>
     /// A night with a price below cost ten days after the last day of <paramref name="count"/> series: each opens a
     /// NEGATIVE_MARGIN incident of its own (ten days is more than GapDays after anything before). Returns their ids.
     /// </summary>
     private async Task<List<long>> NightOpeningNegativeMarginsAsync(int count)
     {
-        _series = await _grid.Source.Database.ListAsync(
-            "SELECT p.sku, p.sales_org, p.customer_id, MAX(p.dt), MAX(p.unit_cost), MIN(m.currency) FROM daily_prices p JOIN materials m ON m.sku = p.sku " +
-            "WHERE p.unit_cost > 0 GROUP BY p.sku, p.sales_org, p.customer_id ORDER BY p.sku, p.sales_org, p.customer_id", null,
-            r => new Series(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDate(3), r.GetDouble(4), r.GetString(5)));
-        _series = _series.Take(count).ToList();
+        _series = [.. (await PricedSeries.LatestAsync(_grid.Source.Database)).Take(count)];
         return await NightBelowCostAsync(10);
     }
 
-    private List<Series> _series = [];
+    private List<PricedSeries> _series = [];
 
     /// <summary>A night with a price below cost <paramref name="days"/> after the chosen series' last day; the ids of their incidents then.</summary>
     private async Task<List<long>> NightBelowCostAsync(int days)
     {
         foreach (var s in _series)
-            await _grid.Source.Database.ExecuteAsync(
-                "INSERT INTO daily_prices (sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at) VALUES (@sku, @so, @c, @dt, @p, @cost, @cur, @at)",
-                c => c.Bind("@sku", s.Sku).Bind("@so", s.SalesOrg).Bind("@c", s.CustomerId).Bind("@dt", s.Last.AddDays(days)).Bind("@p", Math.Round(s.Cost * 0.8, 2))
-                    .Bind("@cost", s.Cost).Bind("@cur", s.Currency).Bind("@at", _grid.Source.Database.Timestamp(DateTime.UtcNow)));
+            await s.PriceAsync(_grid.Source.Database, days, s.Cost * 0.8);
         await RunAsync();
         var ids = new List<long>();
         foreach (var s in _series)
@@ -172,16 +163,10 @@ public abstract class AlertDeliveryTests(DatabaseKind kind) : IAsyncLifetime
     {
         var subscription = await Subscriptions.Create(new AlertSubscriptionInput("spikes", new AlertFilter { Reasons = [AnomalyReasons.PriceSpike] },
             AlertChannel.Webhook, _http.Url, null, AlertMode.Immediate, true), Manager);
-        var s = (await _grid.Source.Database.ListAsync(
-            "SELECT p.sku, p.sales_org, p.customer_id, p.dt, p.net_price, p.unit_cost, p.currency FROM daily_prices p WHERE p.net_price > 0 " +
-            "AND p.dt = (SELECT MAX(q.dt) FROM daily_prices q WHERE q.sku = p.sku AND q.sales_org = p.sales_org AND q.customer_id = p.customer_id) ORDER BY p.sku, p.sales_org, p.customer_id",
-            null, r => (Sku: r.GetString(0), Org: r.GetString(1), Customer: r.GetString(2), Last: r.GetDate(3), Price: r.GetDouble(4), Cost: r.GetDouble(5), Currency: r.GetString(6))))[0];
+        var s = (await PricedSeries.LatestAsync(_grid.Source.Database))[0];
         async Task PricedAsync(int day, double factor)
         {
-            await _grid.Source.Database.ExecuteAsync(
-                "INSERT INTO daily_prices (sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at) VALUES (@sku, @so, @c, @dt, @p, @cost, @cur, @at)",
-                c => c.Bind("@sku", s.Sku).Bind("@so", s.Org).Bind("@c", s.Customer).Bind("@dt", s.Last.AddDays(day)).Bind("@p", Math.Round(s.Price * factor, 2))
-                    .Bind("@cost", s.Cost).Bind("@cur", s.Currency).Bind("@at", _grid.Source.Database.Timestamp(DateTime.UtcNow)));
+            await s.PriceAsync(_grid.Source.Database, day, s.Price * factor);
             await RunAsync();
         }
         string[] Changes() => [.. _http.Posts.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("incidents")[0])

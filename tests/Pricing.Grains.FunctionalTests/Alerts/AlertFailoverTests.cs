@@ -45,15 +45,8 @@ public sealed class AlertFailoverTests : IAsyncLifetime
     {
         var subscription = await _grid.Client.GetGrain<IAlertSubscriptionsGrain>(0).Create(new AlertSubscriptionInput("all margins",
             new AlertFilter { Reasons = [AnomalyReasons.NegativeMargin] }, AlertChannel.Webhook, _http.Url, null, AlertMode.Immediate, true), new Caller("pm", Role.PricingManager));
-        var series = (await _grid.Source.Database.ListAsync(
-            "SELECT p.sku, p.sales_org, p.customer_id, MAX(p.dt), MAX(p.unit_cost), MIN(m.currency) FROM daily_prices p JOIN materials m ON m.sku = p.sku " +
-            "WHERE p.unit_cost > 0 GROUP BY p.sku, p.sales_org, p.customer_id ORDER BY p.sku, p.sales_org, p.customer_id", null,
-            r => (Sku: r.GetString(0), Org: r.GetString(1), Customer: r.GetString(2), Last: r.GetDate(3), Cost: r.GetDouble(4), Currency: r.GetString(5)))).Take(3).ToList();
-        foreach (var s in series)
-            await _grid.Source.Database.ExecuteAsync(
-                "INSERT INTO daily_prices (sku, sales_org, customer_id, dt, net_price, unit_cost, currency, changed_at) VALUES (@sku, @so, @c, @dt, @p, @cost, @cur, @at)",
-                c => c.Bind("@sku", s.Sku).Bind("@so", s.Org).Bind("@c", s.Customer).Bind("@dt", s.Last.AddDays(10)).Bind("@p", Math.Round(s.Cost * 0.8, 2))
-                    .Bind("@cost", s.Cost).Bind("@cur", s.Currency).Bind("@at", _grid.Source.Database.Timestamp(DateTime.UtcNow)));
+        foreach (var s in (await PricedSeries.LatestAsync(_grid.Source.Database)).Take(3))
+            await s.PriceAsync(_grid.Source.Database, 10, s.Cost * 0.8);
 
         await RunAsync(); // its end hands the three new incidents to the alert grain: one message each
         await WaitUntilAsync(() => _http.Posts.Count == 1 && !_http.Held.IsEmpty, "the first delivery answered and the second hanging");
