@@ -53,6 +53,11 @@ internal sealed class CommandLine
         int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed :
         throw new UsageException($"--{name} takes a whole number, not '{v}'");
 
+    public double Double(string name, double fallback) =>
+        !_options.TryGetValue(name, out var v) ? fallback :
+        double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? parsed :
+        throw new UsageException($"--{name} takes a number such as 0.5, not '{v}'");
+
     public string? Text(string name) => _options.GetValueOrDefault(name);
 
     /// <summary>A span such as 30d, 12h or 90m.</summary>

@@ -16,10 +16,14 @@ const string Usage = """
           --sku SKU          recompute one SKU from the source (repeat --sku for several)
       Pricing.Silo retrain      train a new version of the scoring model on the running cluster
       Pricing.Silo evaluate     score rules and model against the seed's labels; stored with the model version
+          --catalogs         instead: compare the scoring candidates on the evaluation catalogs, generated in memory
+          --skus-per-catalog N (300)  --days N (240)
       Pricing.Silo seed         generate a SAP-like catalog into the source database
           --skus N (60)  --days N (120)  --end-date yyyy-MM-dd (today)  --seed N (42)
           --sales-orgs N (2)  --customers-per-org N (5)  --series-per-sku N (4)  --competitors N (3)
           --problem-days N (30)  mean length of a persistent problem (too-low price, cost not passed on, undercut)
+          shapes (docs/architecture.md, Evaluation catalogs): --price-level X (40)  --price-noise-pct X (0.4)
+          --competitor-coverage X (0.9)  --irregularity-rate X (0.002)  --undercut-rate X (0.002)  --spike-days N (5)
           --reset            replace what the source holds
           --next-day         append one realistic day after the newest one instead
           --corrections N    apply N late rows and corrections to the last 30 days instead
@@ -35,8 +39,9 @@ const string Usage = """
     """;
 
 var seedOptions = new HashSet<string>(["sku", "skus", "days", "end-date", "seed", "sales-orgs", "customers-per-org", "series-per-sku", "competitors", "problem-days", "corrections",
+    "price-level", "price-noise-pct", "competitor-coverage", "irregularity-rate", "undercut-rate", "spike-days", "skus-per-catalog",
     "role", "user", "expires"], StringComparer.OrdinalIgnoreCase);
-var seedFlags = new HashSet<string>(["reset", "next-day", "full", "help", "h"], StringComparer.OrdinalIgnoreCase);
+var seedFlags = new HashSet<string>(["reset", "next-day", "full", "catalogs", "help", "h"], StringComparer.OrdinalIgnoreCase);
 
 try
 {
@@ -90,6 +95,20 @@ try
                     $"threshold {version.Threshold:0.0000}; {version.MetricsJson}");
                 return 0;
             }
+        case "evaluate" when command.Flag("catalogs"):
+        {
+            var (skus, days) = (command.Int("skus-per-catalog", 300), command.Int("days", 240));
+            if (skus is < 10 or > 100_000 || days is < 60 or > 3_660)
+                throw new UsageException("--skus-per-catalog must be between 10 and 100000 and --days between 60 and 3660");
+            var results = new List<Pricing.Scoring.CatalogResult>();
+            foreach (var (name, options) in Pricing.Scoring.EvaluationCatalogs.Of(skus, days))
+            {
+                results.Add(Pricing.Scoring.ModelComparison.Run(name, options, Pricing.Scoring.ScoringCandidate.All));
+                Console.Error.WriteLine($"evaluated {name}");
+            }
+            Console.WriteLine(Pricing.Scoring.ModelComparison.ToTable(results));
+            return 0;
+        }
         case "evaluate":
         {
             var (report, version) = await new Pricing.Scoring.ModelEvaluator(new SourceStore(settings.OpenSource()), new AnalyticsStore(settings.OpenAnalytics())).EvaluateAsync();
@@ -132,6 +151,12 @@ static async Task<int> SeedAsync(CommandLine command, SqlDatabase source)
         SeriesPerSku = command.Int("series-per-sku", 4),
         CompetitorsPerSku = command.Int("competitors", 3),
         ProblemDays = command.Int("problem-days", 30),
+        PriceLevel = command.Double("price-level", 40),
+        PriceNoisePct = command.Double("price-noise-pct", 0.4),
+        CompetitorCoverage = command.Double("competitor-coverage", 0.9),
+        IrregularityRate = command.Double("irregularity-rate", 0.002),
+        UndercutRate = command.Double("undercut-rate", 0.002),
+        SpikeDays = command.Int("spike-days", 5),
     };
     if (options.Validate() is { } problem)
         throw new UsageException(problem);

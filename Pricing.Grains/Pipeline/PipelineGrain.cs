@@ -149,6 +149,13 @@ public sealed class PipelineGrain(
     {
         if (await analytics.Models.GetAsync() is not { } latest)
             return null;
+        if (AnomalyModel.IsEarlierFormat(latest.ModelBytes))
+        {
+            // a model of the format before this release is set aside (and so is every older one); without a model,
+            // this run trains one of the current format once its features are written, as a first run does
+            await analytics.Models.MarkBrokenAsync(latest.Version, "an earlier model format; this build trains a new version");
+            return await UsableModelAsync();
+        }
         try
         {
             await models.GetAsync(latest.Version);

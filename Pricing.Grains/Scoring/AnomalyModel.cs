@@ -1,42 +1,38 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
+using System.Buffers;
 using Pricing.Model;
 
 namespace Pricing.Scoring;
 
 /// <summary>
-/// A trained scoring model: robust scaling (median and interquartile range of the training rows) followed by ML.NET's
-/// <c>RandomizedPca</c>. The PCA score catches rows that break the usual correlations between the features; it
-/// misses extreme values along them (a ×10 fat-finger moves margin, 7-day change and competitor delta together), so
-/// the score combines it with the extremity of the row, its largest distance from the median in interquartile
-/// ranges: <c>ml_score = 1 − (1 − pca) · exp(−extremity / ExtremityScale)</c>, in [0, 1], higher is more anomalous.
-/// The feature with the largest distance is the row's explanation. Scoring is thread-safe (no PredictionEngine).
+/// A trained scoring model (docs/architecture.md, ML scoring): an <see cref="IsolationForest"/> of
+/// <see cref="Trees"/> trees on subsamples of <see cref="SampleSize"/> rows over the four <see cref="ScoringFeatures"/>,
+/// robustly scaled (median and interquartile range of the training rows). It was chosen for the best worst case over
+/// the evaluation catalogs (docs/PERFORMANCE.md, ML). <c>ml_score</c> is the forest's score, in (0, 1], higher is more
+/// anomalous; the row's explanation is the feature farthest from its median. Scoring is thread-safe.
 /// </summary>
 public sealed class AnomalyModel
 {
-    /// <summary>Interquartile ranges at which extremity alone scores 1 − 1/e ≈ 0.63.</summary>
-    public const double ExtremityScale = 10;
+    public const int Trees = 100;
+    public const int SampleSize = 1024;
 
-    /// <summary>Share of the training rows scored above the threshold (docs/architecture.md, Reasons and severity: 1 %).</summary>
+    /// <summary>
+    /// The lowest threshold: a row is an <c>ML_OUTLIER</c> only when the forest isolates it in clearly fewer splits
+    /// than an ordinary row (0.5 is the average), so a catalog with few problems is not filled up with flags.
+    /// </summary>
+    public const double ScoreFloor = 0.72;
+
+    /// <summary>At most this share of the training rows scores above the threshold (docs/architecture.md, Reasons and severity).</summary>
     public const double OutlierShare = 0.01;
 
-    private const int Rank = 2;
-
-    private static readonly MLContext Ml = new(seed: 20261125);
-    private static readonly byte[] Magic = "PGM1"u8.ToArray();
+    private static readonly byte[] Magic = "PGM2"u8.ToArray();
+    private static readonly byte[] PcaMagic = "PGM1"u8.ToArray();
     private readonly RobustScaling _scaling;
-    private readonly PcaScorer _scorer;
+    private readonly IsolationForest _forest;
 
-    private AnomalyModel(RobustScaling scaling, ITransformer pca, double threshold)
+    private AnomalyModel(RobustScaling scaling, IsolationForest forest, double threshold)
     {
-        _scaling = scaling;
-        Pca = pca;
-        _scorer = PcaScorer.Of(pca);
-        Threshold = threshold;
+        (_scaling, _forest, Threshold) = (scaling, forest, threshold);
     }
-
-    /// <summary>The trained ML.NET model: what is stored, and what <see cref="PcaScorer"/> computes the score of.</summary>
-    internal ITransformer Pca { get; }
 
     /// <summary>The score at or above which a row is an <c>ML_OUTLIER</c>.</summary>
     public double Threshold { get; }
@@ -45,19 +41,32 @@ public sealed class AnomalyModel
     {
         if (rows.Count < 10)
             throw new InvalidOperationException($"cannot train a model on {rows.Count} feature rows: at least 10 are needed; run the pipeline first");
-        var vectors = rows.Select(r => ScoringFeatures.Of(r)).ToList();
-        var scaling = RobustScaling.Fit(vectors);
-        foreach (var vector in vectors)
-            scaling.Apply(vector);
-        var data = Ml.Data.LoadFromEnumerable(vectors.Select(v => new Input { Features = v }));
-        var pca = Ml.AnomalyDetection.Trainers.RandomizedPca(nameof(Input.Features), rank: Rank, ensureZeroMean: true, seed: 1).Fit(data);
-        var scores = new AnomalyModel(scaling, pca, double.NaN).Score(rows).Select(s => s.Score).Order().ToArray();
-        return new AnomalyModel(scaling, pca, Quantile(scores, 1 - OutlierShare));
+        return Train([.. rows.Select(r => ScoringFeatures.Of(r))]);
     }
+
+    /// <summary>Trains on vectors of <see cref="ScoringFeatures"/>, which it leaves as they are.</summary>
+    internal static AnomalyModel Train(List<float[]> vectors)
+    {
+        var scaling = RobustScaling.Fit(vectors);
+        var scaled = vectors.ConvertAll(v => (float[])v.Clone());
+        foreach (var vector in scaled)
+            scaling.Apply(vector);
+        var forest = IsolationForest.Train(scaled, Trees, seed: 20261125, SampleSize);
+        var scores = new double[scaled.Count];
+        forest.ScoreMany(scaled.SelectMany(v => v).ToArray(), scores);
+        Array.Sort(scores);
+        var share = scores[Math.Clamp((int)Math.Ceiling((1 - OutlierShare) * scores.Length) - 1, 0, scores.Length - 1)];
+        return new AnomalyModel(scaling, forest, Math.Max(ScoreFloor, share));
+    }
+
+    /// <summary>Whether these bytes are a model of an earlier format, which this build does not score with.</summary>
+    public static bool IsEarlierFormat(byte[] bytes) => bytes.AsSpan().StartsWith(PcaMagic);
 
     /// <summary>Reads what <see cref="ToBytes"/> wrote; throws <see cref="InvalidDataException"/> for anything else.</summary>
     public static AnomalyModel Load(byte[] bytes, double threshold)
     {
+        if (IsEarlierFormat(bytes))
+            throw new InvalidDataException("the model is of the earlier PCA format; train a new version");
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
@@ -68,7 +77,10 @@ public sealed class AnomalyModel
                 throw new InvalidDataException($"the model has {width} features, this build scores {ScoringFeatures.Count}");
             var median = Enumerable.Range(0, width).Select(_ => reader.ReadSingle()).ToArray();
             var scale = Enumerable.Range(0, width).Select(_ => reader.ReadSingle()).ToArray();
-            return new AnomalyModel(new RobustScaling(median, scale), Ml.Model.Load(reader.BaseStream, out _), threshold);
+            var forest = IsolationForest.ReadFrom(reader);
+            if (forest.Width != width)
+                throw new InvalidDataException($"the forest has {forest.Width} features, the scaling {width}");
+            return new AnomalyModel(new RobustScaling(median, scale), forest, threshold);
         }
         catch (Exception e) when (e is not InvalidDataException)
         {
@@ -85,27 +97,46 @@ public sealed class AnomalyModel
             writer.Write(_scaling.Median.Length);
             foreach (var value in _scaling.Median.Concat(_scaling.Scale))
                 writer.Write(value);
+            _forest.WriteTo(writer);
         }
-        Ml.Model.Save(Pca, null, stream);
         return stream.ToArray();
     }
 
-    public List<RowScore> Score(IEnumerable<FeatureRow> rows)
+    /// <summary>The score and explanation of each row, the forest walking its trees for blocks of rows at a time.</summary>
+    public List<RowScore> Score(IReadOnlyList<FeatureRow> rows)
     {
-        var result = new List<RowScore>(rows.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        Span<float> vector = stackalloc float[ScoringFeatures.Count];
-        foreach (var row in rows)
+        var width = ScoringFeatures.Count;
+        var vectors = ArrayPool<float>.Shared.Rent(rows.Count * width);
+        var scores = ArrayPool<double>.Shared.Rent(rows.Count);
+        var top = ArrayPool<int>.Shared.Rent(rows.Count);
+        try
         {
-            ScoringFeatures.Fill(row, vector);
-            _scaling.Apply(vector);
-            var (extremity, top) = Extremity(vector);
-            // a row at the training mean can come out of the PCA as NaN: it reconstructs perfectly, so it scores 0
-            var pcaScore = _scorer.Score(vector);
-            var pca = float.IsFinite(pcaScore) ? Math.Clamp(pcaScore, 0, 1) : 0;
-            var score = 1 - (1 - pca) * Math.Exp(-extremity / ExtremityScale);
-            result.Add(new RowScore(score, ScoringFeatures.Names[top]));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var vector = vectors.AsSpan(i * width, width);
+                ScoringFeatures.Fill(rows[i], vector);
+                _scaling.Apply(vector);
+                top[i] = _scaling.Extremity(vector).Feature;
+            }
+            _forest.ScoreMany(vectors.AsSpan(0, rows.Count * width), scores.AsSpan(0, rows.Count));
+            var result = new List<RowScore>(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+                result.Add(new RowScore(scores[i], ScoringFeatures.Names[top[i]]));
+            return result;
         }
-        return result;
+        finally
+        {
+            ArrayPool<float>.Shared.Return(vectors);
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(top);
+        }
+    }
+
+    /// <summary>The score of one vector of <see cref="ScoringFeatures"/>; scales it in place.</summary>
+    internal double Score(Span<float> vector)
+    {
+        _scaling.Apply(vector);
+        return _forest.Score(vector);
     }
 
     /// <summary>The rows with <c>ml_score</c>, model version, top feature and <c>ML_OUTLIER</c> set by this model.</summary>
@@ -123,27 +154,6 @@ public sealed class AnomalyModel
             });
         }
         return result;
-    }
-
-    private static (double Extremity, int Top) Extremity(ReadOnlySpan<float> scaled)
-    {
-        var top = 0;
-        var largest = 0.0;
-        for (var i = 0; i < scaled.Length; i++)
-        {
-            var distance = float.IsFinite(scaled[i]) ? Math.Abs(scaled[i]) : 0;
-            if (distance > largest)
-                (largest, top) = (distance, i);
-        }
-        return (largest, top);
-    }
-
-    private static double Quantile(double[] sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private sealed class Input
-    {
-        [VectorType(4)] public float[] Features { get; set; } = [];
     }
 }
 

@@ -27,7 +27,9 @@ public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions option
             training_seconds = Math.Round(seconds, 3),
             rows_per_second = Math.Round(rows.Count / Math.Max(seconds, 1e-9)),
             model_bytes = bytes.Length,
+            model = $"isolation forest, {AnomalyModel.Trees} trees, subsamples of {AnomalyModel.SampleSize}",
             outlier_share = AnomalyModel.OutlierShare,
+            score_floor = AnomalyModel.ScoreFloor,
         });
         var version = new ModelVersion(await analytics.Models.NextVersionAsync(ct), clock.GetUtcNow().UtcDateTime, from, to, rows.Count,
             model.Threshold, metrics, bytes);

@@ -33,5 +33,21 @@ public sealed record RobustScaling(float[] Median, float[] Scale)
             vector[f] = (vector[f] - Median[f]) / Scale[f];
     }
 
+    /// <summary>
+    /// The largest distance of a scaled vector's features from the median, and which feature it is: the row's
+    /// explanation (<c>top_feature</c>).
+    /// </summary>
+    public (double Distance, int Feature) Extremity(ReadOnlySpan<float> scaled)
+    {
+        var (largest, top) = (0.0, 0);
+        for (var f = 0; f < scaled.Length; f++)
+        {
+            var distance = float.IsFinite(scaled[f]) ? Math.Abs(scaled[f]) : 0;
+            if (distance > largest)
+                (largest, top) = (distance, f);
+        }
+        return (largest, top);
+    }
+
     private static float Quantile(float[] sorted, double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
 }

@@ -44,7 +44,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var labels = new List<SeedIrregularity>();
 
         // The SKU's list price level and standard cost, day by day; all its series and competitors follow them.
-        var basePrice = Math.Round(Math.Exp(Math.Log(40) + rng.Normal()), 2) + 0.5;
+        var basePrice = Math.Round(Math.Exp(Math.Log(options.PriceLevel) + rng.Normal()), 2) + 0.5;
         var costRatio = rng.Uniform(0.5, 0.7);
         var level = new double[days];
         var cost = new double[days];
@@ -72,7 +72,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var prices = new List<PriceRow>(days * options.SeriesPerSku);
         var quantities = new List<BilledQuantity>(days * options.SeriesPerSku);
         // a SKU's typical daily volume per median customer: cheap items sell in larger numbers
-        var perDay = Math.Exp(Math.Log(8) + 0.6 * SeedRandom.For(options.Seed, index, 4).Normal()) * Math.Sqrt(40 / basePrice);
+        var perDay = Math.Exp(Math.Log(8) + 0.6 * SeedRandom.For(options.Seed, index, 4).Normal()) * Math.Sqrt(options.PriceLevel / basePrice);
         foreach (var (org, customer, seriesIndex) in PickSeries(rng))
         {
             var series = SeedRandom.For(options.Seed, index, 2, seriesIndex);
@@ -175,7 +175,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
             if (d > eventUntil && rng.Chance(options.IrregularityRate))
                 (eventUntil, eventFactor) = StartIrregularity(rng, material.Sku, salesOrg, customer, d, labels);
 
-            var price = level[d] * discount * (1 + 0.004 * rng.Normal()) * (d <= promoUntil ? promoFactor : 1) * (d <= eventUntil ? eventFactor : 1);
+            var price = level[d] * discount * (1 + options.PriceNoisePct / 100 * rng.Normal()) * (d <= promoUntil ? promoFactor : 1) * (d <= eventUntil ? eventFactor : 1);
             var row = new PriceRow(material.Sku, salesOrg, customer, day, Math.Round(price, 2), Math.Round(cost[d], 4), material.Currency, ChangedAt(rng, d));
             rows.Add(rng.Chance(options.BadRowRate) ? MakeBad(rng, row, labels) : row);
 
@@ -199,7 +199,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
         var roll = rng.NextDouble();
         var (kind, length, factor) = roll switch
         {
-            < 0.25 => (PriceSpike, 1 + rng.Next(5), rng.Uniform(1.4, 2.0)),
+            < 0.25 => (PriceSpike, 1 + rng.Next(options.SpikeDays), rng.Uniform(1.4, 2.0)),
             < 0.80 => (TooLowPrice, ProblemLength(rng), rng.Uniform(0.35, 0.6)),
             < 0.90 => (FatFingerX10, 1, 10.0),
             _ => (FatFingerDiv10, 1, 0.1),
@@ -230,7 +230,7 @@ public sealed class CatalogGenerator(CatalogOptions options, DateTime now)
 
     private void GenerateCompetitors(SeedRandom rng, Material material, double[] level, List<CompetitorRow> rows, List<SeedIrregularity> labels)
     {
-        if (options.CompetitorsPerSku == 0 || rng.Chance(0.1))
+        if (options.CompetitorsPerSku == 0 || rng.Chance(1 - options.CompetitorCoverage))
             return;
         var count = 1 + rng.Next(options.CompetitorsPerSku);
         var names = SeedNames.Competitors.OrderBy(_ => rng.NextUInt64()).Take(count).ToArray();

@@ -21,6 +21,18 @@ public sealed record CatalogOptions
 
     public int MaterialGroups { get; init; } = 12;
 
+    /// <summary>Median list price of a SKU (log-normal around it).</summary>
+    public double PriceLevel { get; init; } = 40;
+
+    /// <summary>Day-to-day noise of a series' price, in percent (standard deviation).</summary>
+    public double PriceNoisePct { get; init; } = 0.4;
+
+    /// <summary>Share of SKUs whose competitors are watched at all.</summary>
+    public double CompetitorCoverage { get; init; } = 0.9;
+
+    /// <summary>Longest price spike in days (each lasts 1 to this many).</summary>
+    public int SpikeDays { get; init; } = 5;
+
     /// <summary>Chance per series and day that an irregularity (spike, too-low price, margin collapse, fat finger) starts.</summary>
     public double IrregularityRate { get; init; } = 0.002;
 
@@ -52,5 +64,11 @@ public sealed record CatalogOptions
         CompetitorsPerSku is < 0 or > 12 ? "--competitors must be between 0 and 12" :
         MaterialGroups is < 1 or > 24 ? "--material-groups must be between 1 and 24" :
         ProblemDays is < 1 or > 365 ? "--problem-days must be between 1 and 365" :
+        SpikeDays is < 1 or > 60 ? "--spike-days must be between 1 and 60" :
+        !(PriceLevel is >= 0.1 and <= 1_000_000) ? "--price-level must be between 0.1 and 1000000" :
+        !(PriceNoisePct is >= 0 and <= 20) ? "--price-noise-pct must be between 0 and 20" :
+        !(CompetitorCoverage is >= 0 and <= 1) ? "--competitor-coverage must be between 0 and 1" :
+        !(IrregularityRate is >= 0 and <= 0.1) ? "--irregularity-rate must be between 0 and 0.1" :
+        !(UndercutRate is >= 0 and <= 0.1) ? "--undercut-rate must be between 0 and 0.1" :
         null;
 }

@@ -4,13 +4,13 @@ using Pricing.Scoring;
 
 namespace Pricing.Grains.UnitTests.Scoring;
 
-public sealed class PcaScorerTests
+public sealed class PcaModelTests
 {
     [Fact]
     public void Scores_are_bit_for_bit_those_of_ml_nets_own_pca_transform()
     {
         var catalog = SeededCatalog.Generate(skus: 60, days: 90, seed: 7);
-        var model = AnomalyModel.Train(catalog.Features);
+        var model = PcaModel.Train([.. catalog.Features.Select(r => ScoringFeatures.Of(r))]);
         var random = new Random(3);
         // raw and scaled-looking vectors, a vector of zeros, and values far outside anything trained on
         var vectors = catalog.Features.Select(r => ScoringFeatures.Of(r))
