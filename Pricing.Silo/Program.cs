@@ -100,13 +100,13 @@ try
             var (skus, days) = (command.Int("skus-per-catalog", 300), command.Int("days", 240));
             if (skus is < 10 or > 100_000 || days is < 60 or > 3_660)
                 throw new UsageException("--skus-per-catalog must be between 10 and 100000 and --days between 60 and 3660");
-            var results = new List<Pricing.Scoring.CatalogResult>();
-            foreach (var (name, options) in Pricing.Scoring.EvaluationCatalogs.Of(skus, days))
+            var results = new List<Pricing.ModelSelection.CatalogResult>();
+            foreach (var (name, options) in Pricing.ModelSelection.EvaluationCatalogs.Of(skus, days))
             {
-                results.Add(Pricing.Scoring.ModelComparison.Run(name, options, Pricing.Scoring.ScoringCandidate.All));
+                results.Add(Pricing.ModelSelection.ModelComparison.Run(name, options, Pricing.Scoring.ScoringCandidate.All));
                 Console.Error.WriteLine($"evaluated {name}");
             }
-            Console.WriteLine(Pricing.Scoring.ModelComparison.ToTable(results));
+            Console.WriteLine(Pricing.ModelSelection.ModelComparison.ToTable(results));
             return 0;
         }
         case "evaluate":

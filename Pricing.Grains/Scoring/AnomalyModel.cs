@@ -6,14 +6,21 @@ namespace Pricing.Scoring;
 /// <summary>
 /// A trained scoring model (docs/architecture.md, ML scoring): an <see cref="IsolationForest"/> of
 /// <see cref="Trees"/> trees on subsamples of <see cref="SampleSize"/> rows over the four <see cref="ScoringFeatures"/>,
-/// robustly scaled (median and interquartile range of the training rows). It was chosen for the best worst case over
+/// robustly scaled (median and interquartile range of the training rows), trained on rows no rule flags. It was chosen for the best worst case over
 /// the evaluation catalogs (docs/PERFORMANCE.md, ML). <c>ml_score</c> is the forest's score, in (0, 1], higher is more
 /// anomalous; the row's explanation is the feature farthest from its median. Scoring is thread-safe.
 /// </summary>
 public sealed class AnomalyModel
 {
     public const int Trees = 100;
-    public const int SampleSize = 1024;
+    public const int SampleSize = 2048;
+
+    /// <summary>
+    /// Trees stop at this depth rather than ⌈log₂ 2048⌉ = 11: what a forest isolates, it isolates in its first
+    /// levels; the last two cost a fifth of the scoring time and changed the worst case by less than the forest's
+    /// seed does (docs/PERFORMANCE.md, ML scoring).
+    /// </summary>
+    public const int HeightLimit = 9;
 
     /// <summary>
     /// The lowest threshold: a row is an <c>ML_OUTLIER</c> only when the forest isolates it in clearly fewer splits
@@ -37,11 +44,16 @@ public sealed class AnomalyModel
     /// <summary>The score at or above which a row is an <c>ML_OUTLIER</c>.</summary>
     public double Threshold { get; }
 
+    /// <summary>
+    /// Trains on the rows no rule flags: the forest learns what a normal row is, so that the problems the rules know
+    /// (often a tenth of the rows, and weeks long) do not become normal by their number.
+    /// </summary>
     public static AnomalyModel Train(IReadOnlyCollection<FeatureRow> rows)
     {
-        if (rows.Count < 10)
-            throw new InvalidOperationException($"cannot train a model on {rows.Count} feature rows: at least 10 are needed; run the pipeline first");
-        return Train([.. rows.Select(r => ScoringFeatures.Of(r))]);
+        var normal = rows.Where(r => (r.Reasons & ~AnomalyReasons.MlOutlier) == AnomalyReasons.None).Select(r => ScoringFeatures.Of(r)).ToList();
+        if (normal.Count < 10)
+            throw new InvalidOperationException($"cannot train a model on {normal.Count} feature rows without a rule reason: at least 10 are needed; run the pipeline first");
+        return Train(normal);
     }
 
     /// <summary>Trains on vectors of <see cref="ScoringFeatures"/>, which it leaves as they are.</summary>
@@ -51,7 +63,7 @@ public sealed class AnomalyModel
         var scaled = vectors.ConvertAll(v => (float[])v.Clone());
         foreach (var vector in scaled)
             scaling.Apply(vector);
-        var forest = IsolationForest.Train(scaled, Trees, seed: 20261125, SampleSize);
+        var forest = IsolationForest.Train(scaled, Trees, seed: 20261125, SampleSize, HeightLimit);
         var scores = new double[scaled.Count];
         forest.ScoreMany(scaled.SelectMany(v => v).ToArray(), scores);
         Array.Sort(scores);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Pricing.Scoring;
 
 /// <summary>
@@ -6,13 +9,16 @@ namespace Pricing.Scoring;
 /// reached; a row that is isolated in few splits is unusual. The score is 2^(−E[h(x)] / c(ψ)), in (0, 1], where h is
 /// the path length (plus c(n) for a leaf that still holds n rows) and c(n) the mean path length of an unsuccessful
 /// search in a binary search tree of n keys. ML.NET has no Isolation Forest, hence this one.
-/// The trees are one array of nodes in preorder (a node's left child follows it), so scoring allocates nothing, and
-/// <see cref="ScoreMany"/> walks one tree for a block of rows at a time, while that tree is in the core's cache.
+/// The trees are one array of 8-byte nodes in preorder (a node's left child follows it; a leaf holds the whole path
+/// length to it), so scoring allocates nothing, and <see cref="ScoreMany"/> walks one tree for a block of rows at a
+/// time, while that tree is in the core's cache.
 /// </summary>
 public sealed class IsolationForest
 {
     public const int DefaultSampleSize = 256;
-    private const int Leaf = -1;
+    /// <summary>Features per row at most: a node keeps its feature in 4 bits, and this value marks a leaf.</summary>
+    public const int MaxWidth = 15;
+    private const int Leaf = 15;
 
     private const int Block = 256;
 
@@ -26,24 +32,31 @@ public sealed class IsolationForest
         _normaliser = AveragePathLength(sampleSize);
     }
 
-    /// <param name="Feature">the split feature, or <see cref="Leaf"/></param>
-    /// <param name="Value">the split point; for a leaf, c(rows left in it), which scoring adds to the depth</param>
-    /// <param name="Right">index of the right child (the left one is the next node)</param>
-    private readonly record struct Node(short Feature, float Value, int Right);
+    /// <param name="Value">the split point; for a leaf, its depth + c(rows left in it)</param>
+    /// <param name="Link">the split feature (or <see cref="Leaf"/>) in the low 4 bits, the index of the right child above them</param>
+    private readonly record struct Node(float Value, int Link)
+    {
+        public Node(int feature, float value, int right) : this(value, right << 4 | feature) { }
+
+        public int Feature => Link & 0xF;
+        public int Right => Link >> 4;
+    }
 
     public int Trees => _roots.Length;
     public int SampleSize { get; }
     public int Width { get; }
 
     /// <summary>Grows <paramref name="trees"/> trees on subsamples of <paramref name="rows"/> (all of the same width).</summary>
-    public static IsolationForest Train(IReadOnlyList<float[]> rows, int trees, int seed, int sampleSize = DefaultSampleSize)
+    public static IsolationForest Train(IReadOnlyList<float[]> rows, int trees, int seed, int sampleSize = DefaultSampleSize, int? heightLimit = null)
     {
         if (rows.Count < 2)
             throw new ArgumentException($"an isolation forest needs at least 2 rows, not {rows.Count}", nameof(rows));
         ArgumentOutOfRangeException.ThrowIfLessThan(trees, 1);
         var width = rows[0].Length;
+        if (width is < 1 or > MaxWidth || rows.Any(r => r.Length != width))
+            throw new ArgumentException($"rows must all have the same 1 to {MaxWidth} features", nameof(rows));
         var psi = Math.Min(sampleSize, rows.Count);
-        var heightLimit = (int)Math.Ceiling(Math.Log2(psi));
+        var limit = heightLimit ?? (int)Math.Ceiling(Math.Log2(psi));
         var random = new Random(seed);
         var roots = new int[trees];
         var nodes = new List<Node>();
@@ -57,7 +70,7 @@ public sealed class IsolationForest
                     chosen.Add(j);
             var sample = chosen.Order().ToArray();
             roots[t] = nodes.Count;
-            Grow(rows, sample, 0, psi, 0, heightLimit, width, random, nodes);
+            Grow(rows, sample, 0, psi, 0, limit, width, random, nodes);
         }
         return new IsolationForest(roots, [.. nodes], psi, width);
     }
@@ -65,6 +78,8 @@ public sealed class IsolationForest
     /// <summary>The anomaly score of one row: near 1 isolated at once, about 0.5 or less for an ordinary row.</summary>
     public double Score(ReadOnlySpan<float> row)
     {
+        if (row.Length < Width)
+            throw new ArgumentException($"a row of {row.Length} features, the forest splits on {Width}", nameof(row));
         var total = 0.0;
         foreach (var root in _roots)
             total += PathLength(root, row);
@@ -80,29 +95,33 @@ public sealed class IsolationForest
         if (rows.Length != scores.Length * Width)
             throw new ArgumentException($"{scores.Length} rows of {Width} features need {scores.Length * Width} values, not {rows.Length}", nameof(rows));
         scores.Clear();
+        var width = Width;
         for (var start = 0; start < scores.Length; start += Block)
         {
             var count = Math.Min(Block, scores.Length - start);
             var block = scores.Slice(start, count);
+            var values = rows.Slice(start * width, count * width);
             foreach (var root in _roots)
                 for (var i = 0; i < count; i++)
-                    block[i] += PathLength(root, rows.Slice((start + i) * Width, Width));
+                    block[i] += PathLength(root, values.Slice(i * width, width));
         }
         foreach (ref var score in scores)
             score = ScoreOf(score);
     }
 
-    private double PathLength(int root, ReadOnlySpan<float> row)
+    /// <summary>The path length of a row of at least <see cref="Width"/> features; every node was checked when grown or read.</summary>
+    private float PathLength(int root, ReadOnlySpan<float> row)
     {
-        var nodes = _nodes;
-        var node = root;
-        var depth = 0;
-        while (nodes[node].Feature != Leaf)
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var features = ref MemoryMarshal.GetReference(row);
+        var index = root;
+        var node = Unsafe.Add(ref nodes, index);
+        while (node.Feature != Leaf)
         {
-            node = row[nodes[node].Feature] < nodes[node].Value ? node + 1 : nodes[node].Right;
-            depth++;
+            index = Unsafe.Add(ref features, node.Feature) < node.Value ? index + 1 : node.Right;
+            node = Unsafe.Add(ref nodes, index);
         }
-        return depth + nodes[node].Value;
+        return node.Value;
     }
 
     private double ScoreOf(double totalPathLength) => Math.Pow(2, -totalPathLength / _roots.Length / _normaliser);
@@ -120,9 +139,8 @@ public sealed class IsolationForest
         writer.Write(_nodes.Length);
         foreach (var node in _nodes)
         {
-            writer.Write(node.Feature);
             writer.Write(node.Value);
-            writer.Write(node.Right);
+            writer.Write(node.Link);
         }
     }
 
@@ -130,7 +148,7 @@ public sealed class IsolationForest
     public static IsolationForest ReadFrom(BinaryReader reader)
     {
         var (width, sampleSize, trees) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-        if (width is < 1 or > 64 || sampleSize < 2 || trees is < 1 or > 100_000)
+        if (width is < 1 or > MaxWidth || sampleSize < 2 || trees is < 1 or > 100_000)
             throw new InvalidDataException($"not an isolation forest: {trees} trees of {width} features on samples of {sampleSize}");
         var roots = new int[trees];
         for (var i = 0; i < trees; i++) roots[i] = reader.ReadInt32();
@@ -140,7 +158,7 @@ public sealed class IsolationForest
         var forest = new Node[nodes];
         for (var i = 0; i < nodes; i++)
         {
-            var node = forest[i] = new Node(reader.ReadInt16(), reader.ReadSingle(), reader.ReadInt32());
+            var node = forest[i] = new Node(reader.ReadSingle(), reader.ReadInt32());
             var broken = node.Feature == Leaf ? !float.IsFinite(node.Value)
                 : node.Feature < 0 || node.Feature >= width || node.Right <= i + 1 || node.Right >= nodes;
             if (broken)
@@ -156,7 +174,7 @@ public sealed class IsolationForest
         var node = nodes.Count;
         if (depth >= heightLimit || count <= 1 || !TryPickSplit(rows, sample, start, count, width, random, out var split, out var point))
         {
-            nodes.Add(new Node(Leaf, (float)AveragePathLength(count), 0));
+            nodes.Add(new Node(Leaf, (float)(depth + AveragePathLength(count)), 0));
             return;
         }
         nodes.Add(default);
@@ -166,7 +184,7 @@ public sealed class IsolationForest
             if (rows[sample[i]][split] < point)
                 (sample[below], sample[i]) = (sample[i], sample[below++]);
         Grow(rows, sample, start, below - start, depth + 1, heightLimit, width, random, nodes);
-        nodes[node] = new Node((short)split, point, nodes.Count);
+        nodes[node] = new Node(split, point, nodes.Count);
         Grow(rows, sample, below, start + count - below, depth + 1, heightLimit, width, random, nodes);
     }
 

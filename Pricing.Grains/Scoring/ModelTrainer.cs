@@ -13,7 +13,7 @@ public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions option
         var to = await analytics.Features.LatestDateAsync(ct)
             ?? throw new PricingException("cannot train a model: the analytics database has no feature rows yet; run the pipeline first");
         var from = to.AddDays(1 - options.TrainingDays);
-        var rows = await analytics.Features.ReadTrainingRowsAsync(from, to, options.MaxTrainingRows, ct);
+        var (rows, dismissed) = await analytics.Features.ReadTrainingRowsAsync(from, to, options.MaxTrainingRows, ct);
 
         var stopwatch = Stopwatch.StartNew();
         var model = AnomalyModel.Train(rows);
@@ -28,6 +28,8 @@ public sealed class ModelTrainer(AnalyticsStore analytics, ScoringOptions option
             rows_per_second = Math.Round(rows.Count / Math.Max(seconds, 1e-9)),
             model_bytes = bytes.Length,
             model = $"isolation forest, {AnomalyModel.Trees} trees, subsamples of {AnomalyModel.SampleSize}",
+            trained_on = "rows no rule flags, outside dismissed incidents",
+            dismissed_rows_excluded = dismissed,
             outlier_share = AnomalyModel.OutlierShare,
             score_floor = AnomalyModel.ScoreFloor,
         });

@@ -13,23 +13,27 @@ public interface IVectorScorer
 /// A model the evaluation compares (docs/architecture.md, Evaluation catalogs): on the four
 /// <see cref="ScoringFeatures"/>, or with the two <see cref="SeriesContext"/> features after them.
 /// </summary>
-public sealed record ScoringCandidate(string Name, bool Context, Func<List<float[]>, IVectorScorer> Train)
+/// <param name="Train">trains on the training rows' vectors: all of them, and those no rule flags</param>
+public sealed record ScoringCandidate(string Name, bool Context, Func<List<float[]>, List<float[]>, IVectorScorer> Train)
 {
     /// <summary>The Isolation Forest every candidate is measured against: 200 trees on the four features, subsamples of 256.</summary>
     public const string Baseline = "iforest-200";
 
-    public const string Default = "default: iforest-100/1024";
+    public const string Default = "default: 100/2048/h9 clean";
 
     public static readonly IReadOnlyList<ScoringCandidate> All =
     [
-        new(Default, false, vectors => new Model(AnomalyModel.Train(vectors))),
-        new(Baseline, false, vectors => new Forest(IsolationForest.Train(vectors, 200, seed: 1))),
-        new("iforest-200+context", true, vectors => new Forest(IsolationForest.Train(vectors, 200, seed: 1))),
-        new("iforest-200/1024", false, vectors => new Forest(IsolationForest.Train(vectors, 200, seed: 1, sampleSize: 1024))),
-        new("pca-extremity", false, vectors => new Pca(PcaModel.Train(vectors), withExtremity: true)),
-        new("pca", false, vectors => new Pca(PcaModel.Train(vectors), withExtremity: false)),
-        new("extremity+context", true, vectors => new Extremity(RobustScaling.Fit(vectors))),
+        new(Default, false, (_, clean) => new Model(AnomalyModel.Train(clean))),
+        new("iforest-100/1024", false, (all, _) => new Forest(IsolationForest.Train(all, 100, seed: 1, sampleSize: 1024))),
+        new("iforest-100/2048 clean", false, (_, clean) => new Forest(IsolationForest.Train(clean, 100, seed: 1, sampleSize: 2048))),
+        new(Baseline, false, (all, _) => new Forest(IsolationForest.Train(all, 200, seed: 1))),
+        new("iforest-200+context", true, (all, _) => new Forest(IsolationForest.Train(all, 200, seed: 1))),
+        new("pca-extremity", false, (all, _) => new Pca(PcaModel.Train(all), withExtremity: true)),
+        new("pca", false, (all, _) => new Pca(PcaModel.Train(all), withExtremity: false)),
+        new("extremity+context", true, (all, _) => new Extremity(RobustScaling.Fit(all))),
     ];
+
+
 
     private sealed class Model(AnomalyModel model) : IVectorScorer
     {

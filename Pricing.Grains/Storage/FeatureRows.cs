@@ -82,18 +82,30 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
     /// Feature rows with dt in [from, to] for training, thinned to at most <paramref name="maxRows"/> by keeping every
     /// k-th row in key order: deterministic, and spread over all SKUs and dates.
     /// </summary>
-    public async Task<List<FeatureRow>> ReadTrainingRowsAsync(DateOnly from, DateOnly to, int maxRows, CancellationToken ct = default)
+    /// <summary>
+    /// The rows a model learns what is normal from (docs/architecture.md, ML scoring): those of [from, to] that no rule
+    /// flags and that are not in an incident the analysts dismissed, every k-th in key order beyond
+    /// <paramref name="maxRows"/>; and how many rows the dismissals took out.
+    /// </summary>
+    public async Task<(List<FeatureRow> Rows, long Dismissed)> ReadTrainingRowsAsync(DateOnly from, DateOnly to, int maxRows, CancellationToken ct = default)
     {
-        var count = await database.ScalarAsync<long>("SELECT COUNT(*) FROM features WHERE dt BETWEEN @from AND @to",
-            c => c.Bind("@from", from).Bind("@to", to), ct);
+        const int ml = (int)AnomalyReasons.MlOutlier;
+        var unflagged = $"dt BETWEEN @from AND @to AND (reasons | {ml}) = {ml}"; // no reason but the model's
+        var dismissed = $"""
+            EXISTS (SELECT 1 FROM incidents i WHERE i.status = 'DISMISSED' AND i.reason = {ml}
+              AND i.sku = features.sku AND i.sales_org = features.sales_org AND i.customer_id = features.customer_id
+              AND features.dt BETWEEN i.first_dt AND i.last_dt)
+            """;
+        void Bind(DbCommand c) => c.Bind("@from", from).Bind("@to", to);
+        var count = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM features WHERE {unflagged} AND NOT {dismissed}", Bind, ct);
+        var excluded = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM features WHERE {unflagged} AND {dismissed}", Bind, ct);
         var every = Math.Max(1, (long)Math.Ceiling(count / (double)maxRows));
         var rows = new List<FeatureRow>((int)Math.Min(count, maxRows));
         long i = 0;
-        await foreach (var row in database.QueryAsync($"{FeatureSelect} WHERE dt BETWEEN @from AND @to ORDER BY sku, sales_org, customer_id, dt",
-                           c => c.Bind("@from", from).Bind("@to", to), ReadFeature, ct))
+        await foreach (var row in database.QueryAsync($"{FeatureSelect} WHERE {unflagged} AND NOT {dismissed} ORDER BY sku, sales_org, customer_id, dt", Bind, ReadFeature, ct))
             if (i++ % every == 0)
                 rows.Add(row);
-        return rows;
+        return (rows, excluded);
     }
 
     public async Task<DateOnly?> LatestDateAsync(CancellationToken ct = default) =>

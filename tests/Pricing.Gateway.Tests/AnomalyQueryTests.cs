@@ -135,7 +135,7 @@ public abstract class AnomalyQueryTests(GatewayHost gateway)
         { "customerId: \"C100002\"", "customer_id = 'C100002'" },
         { "dtFrom: \"2026-10-01\", dtTo: \"2026-10-31\"", "dt >= '2026-10-01' AND dt <= '2026-10-31'" },
         { "minSeverity: HIGH", "severity >= 3" },
-        { "minMlScore: 0.9", "ml_score >= 0.9" },
+        { "minMlScore: 0.75", "ml_score >= 0.75" },
         { "reason: COMPETITOR_UNDERCUT, salesOrg: \"1000\", minSeverity: MEDIUM", "(reasons & 8) <> 0 AND sales_org = '1000' AND severity >= 2" },
     };
 

@@ -20,7 +20,7 @@ public sealed class LayerTests
         ["Pricing.Storage"],
         ["Pricing.Sku", "Pricing.Scoring"],
         ["Pricing.Pipeline", "Pricing.Queries", "Pricing.Seeding", "Pricing.Identity", "Pricing.Triage"],
-        ["Pricing.Warmup", "Pricing.Alerts"],
+        ["Pricing.Warmup", "Pricing.Alerts", "Pricing.ModelSelection"],
         ["Pricing.Hosting"],
     ];
 

@@ -1,6 +1,6 @@
 using Pricing.Seeding;
 
-namespace Pricing.Scoring;
+namespace Pricing.ModelSelection;
 
 /// <summary>
 /// The catalogs a model is judged on (docs/architecture.md, Evaluation catalogs): the default shape under three

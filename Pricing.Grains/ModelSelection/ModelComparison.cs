@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Text;
 using Pricing.Features;
 using Pricing.Model;
+using Pricing.Scoring;
 using Pricing.Seeding;
 
-namespace Pricing.Scoring;
+namespace Pricing.ModelSelection;
 
 /// <summary>How one candidate did on one catalog; precision and recall are against the seed's labels.</summary>
 public sealed record CandidateResult(string Candidate, double? RocAuc, double? MlPrecision, double? MlRecall,
-    double? AnyPrecision, double? AnyRecall, double RowsPerSecond);
+    double? AnyPrecision, double? AnyRecall, double RowsPerSecond, double TrainingSeconds);
 
-public sealed record CatalogResult(string Catalog, long Rows, long LabelledRows, double? RulesPrecision, double? RulesRecall, List<CandidateResult> Candidates);
+public sealed record CatalogResult(string Catalog, long Rows, long LabelledRows, long TrainingRows, double? RulesPrecision, double? RulesRecall, List<CandidateResult> Candidates);
 
 /// <summary>
 /// The evaluation harness (docs/architecture.md, Evaluation catalogs): generates each catalog in memory, computes its
@@ -41,21 +42,24 @@ public static class ModelComparison
         foreach (var candidate in candidates)
         {
             var vectors = candidate.Context ? withContext : plain;
-            var scorer = candidate.Train(training.ConvertAll(i => vectors[i]));
             var stopwatch = Stopwatch.StartNew();
+            var scorer = candidate.Train(training.ConvertAll(i => vectors[i]), [.. training.Where(i => !rules[i]).Select(i => vectors[i])]);
+            var trainingSeconds = stopwatch.Elapsed.TotalSeconds;
+            stopwatch.Restart();
             var scores = new double[rows.Count];
             for (var i = 0; i < rows.Count; i++)
                 scores[i] = scorer.Score(vectors[i]);
+
             var rowsPerSecond = rows.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
             var threshold = scorer.Threshold ?? Quantile([.. training.Select(i => scores[i]).Order()], 1 - AnomalyModel.OutlierShare);
             var outlier = scores.Select(s => s >= threshold).ToArray();
             var auc = RocAuc.Compute([.. scores.Select((s, i) => (s, labelled[i] ? 1 : 0)).OrderBy(p => p.s)], 1);
             var (mlPrecision, mlRecall) = PrecisionRecall(outlier, labelled);
             var (anyPrecision, anyRecall) = PrecisionRecall([.. outlier.Select((o, i) => o || rules[i])], labelled);
-            results.Add(new CandidateResult(candidate.Name, auc, mlPrecision, mlRecall, anyPrecision, anyRecall, rowsPerSecond));
+            results.Add(new CandidateResult(candidate.Name, auc, mlPrecision, mlRecall, anyPrecision, anyRecall, rowsPerSecond, trainingSeconds));
         }
         var (rulesPrecision, rulesRecall) = PrecisionRecall(rules, labelled);
-        return new CatalogResult(name, rows.Count, labelled.Count(l => l), rulesPrecision, rulesRecall, results);
+        return new CatalogResult(name, rows.Count, labelled.Count(l => l), training.Count, rulesPrecision, rulesRecall, results);
     }
 
     /// <summary>Indexes of the rows the trainer would read: the last days, every k-th row beyond the cap.</summary>
@@ -86,21 +90,21 @@ public static class ModelComparison
     {
         static string F(double? v) => v is { } x ? x.ToString("0.000") : "-";
         var text = new StringBuilder();
-        var header = $"  {"candidate",-22} {"AUC",6} {"ML prec",8} {"ML rec",7} {"any prec",9} {"any rec",8} {"rows/s",10}";
+        var header = $"  {"candidate",-26} {"AUC",6} {"ML prec",8} {"ML rec",7} {"any prec",9} {"any rec",8} {"rows/s",10} {"training s",11}";
         foreach (var catalog in results)
         {
-            text.AppendLine($"{catalog.Catalog}: {catalog.Rows:N0} rows, {catalog.LabelledRows:N0} labelled; rules alone precision {F(catalog.RulesPrecision)}, recall {F(catalog.RulesRecall)}");
+            text.AppendLine($"{catalog.Catalog}: {catalog.Rows:N0} rows, {catalog.LabelledRows:N0} labelled, {catalog.TrainingRows:N0} trained on; rules alone precision {F(catalog.RulesPrecision)}, recall {F(catalog.RulesRecall)}");
             text.AppendLine(header);
             foreach (var c in catalog.Candidates)
-                text.AppendLine($"  {c.Candidate,-22} {F(c.RocAuc),6} {F(c.MlPrecision),8} {F(c.MlRecall),7} {F(c.AnyPrecision),9} {F(c.AnyRecall),8} {c.RowsPerSecond,10:N0}");
+                text.AppendLine($"  {c.Candidate,-26} {F(c.RocAuc),6} {F(c.MlPrecision),8} {F(c.MlRecall),7} {F(c.AnyPrecision),9} {F(c.AnyRecall),8} {c.RowsPerSecond,10:N0} {c.TrainingSeconds,11:0.00}");
         }
         text.AppendLine($"worst case over {results.Count} catalogs:");
-        text.AppendLine($"  {"candidate",-22} {"AUC",6} {"ML prec",8} {"AUC - baseline",15}");
+        text.AppendLine($"  {"candidate",-26} {"AUC",6} {"ML prec",8} {"AUC - baseline",15}");
         foreach (var name in results[0].Candidates.Select(c => c.Candidate))
         {
             var of = results.Select(r => (Own: r.Candidates.Single(c => c.Candidate == name), Baseline: r.Candidates.SingleOrDefault(c => c.Candidate == ScoringCandidate.Baseline))).ToList();
             var margin = of.All(o => o.Baseline is not null) ? of.Min(o => o.Own.RocAuc - o.Baseline!.RocAuc) : null;
-            text.AppendLine($"  {name,-22} {F(of.Min(o => o.Own.RocAuc)),6} {F(of.Min(o => o.Own.MlPrecision)),8} {(margin is { } m ? (m >= 0 ? "+" : "") + m.ToString("0.000") : "-"),15}");
+            text.AppendLine($"  {name,-26} {F(of.Min(o => o.Own.RocAuc)),6} {F(of.Min(o => o.Own.MlPrecision)),8} {(margin is { } m ? (m >= 0 ? "+" : "") + m.ToString("0.000") : "-"),15}");
         }
         return text.ToString();
     }
