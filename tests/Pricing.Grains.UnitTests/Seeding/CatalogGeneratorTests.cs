@@ -26,6 +26,48 @@ public class CatalogGeneratorTests
     }
 
     [Fact]
+    public void Shape_options_change_what_they_name()
+    {
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        static double DailyNoise(List<SkuCatalog> catalog) => Median(catalog.SelectMany(c => c.Prices.GroupBy(p => (p.SalesOrg, p.CustomerId))
+            .SelectMany(g => g.OrderBy(p => p.Dt).Zip(g.OrderBy(p => p.Dt).Skip(1), (a, b) => Math.Abs(Math.Log(b.NetPrice / a.NetPrice))))));
+        var basis = Options with { Skus = 100, BadRowRate = 0 };
+        var plain = Generate(basis);
+
+        var expensive = Generate(basis with { PriceLevel = 400 });
+        Assert.InRange(Median(expensive.SelectMany(c => c.Prices).Select(p => p.NetPrice)) / Median(plain.SelectMany(c => c.Prices).Select(p => p.NetPrice)), 8, 12);
+
+        Assert.True(DailyNoise(Generate(basis with { PriceNoisePct = 3 })) > 5 * DailyNoise(plain));
+
+        Assert.Equal(0, Generate(basis with { CompetitorCoverage = 0 }).Count(c => c.Competitors.Count > 0));
+        Assert.Equal(basis.Skus, Generate(basis with { CompetitorCoverage = 1 }).Count(c => c.Competitors.Count > 0));
+
+        var spikes = Generate(basis with { SpikeDays = 12, IrregularityRate = 0.01 }).SelectMany(c => c.Irregularities)
+            .Where(l => l.Kind == IrregularityKinds.PriceSpike).Select(l => l.DtTo.DayNumber - l.DtFrom.DayNumber + 1).ToList();
+        Assert.InRange(spikes.Max(), 8, 12);
+
+        var rare = Generate(basis with { IrregularityRate = 0.0005, UndercutRate = 0.0005 }).Sum(c => c.Irregularities.Count);
+        Assert.True(rare * 2 < plain.Sum(c => c.Irregularities.Count), $"{rare} labels at a quarter of the rates");
+    }
+
+    [Theory]
+    [InlineData("PriceLevel", "--price-level must be between 0.1 and 1000000")]
+    [InlineData("PriceNoisePct", "--price-noise-pct must be between 0 and 20")]
+    [InlineData("CompetitorCoverage", "--competitor-coverage must be between 0 and 1")]
+    [InlineData("IrregularityRate", "--irregularity-rate must be between 0 and 0.1")]
+    public void Shape_options_outside_their_range_are_refused_by_name(string option, string message)
+    {
+        var bad = option switch
+        {
+            "PriceLevel" => Options with { PriceLevel = 0 },
+            "PriceNoisePct" => Options with { PriceNoisePct = 25 },
+            "CompetitorCoverage" => Options with { CompetitorCoverage = 1.5 },
+            _ => Options with { IrregularityRate = double.NaN },
+        };
+        Assert.Equal(message, bad.Validate());
+    }
+
+    [Fact]
     public void A_sku_does_not_depend_on_the_catalog_size()
     {
         Assert.Equal(Generate(Options with { Skus = 3 })[2].Prices, Generate(Options with { Skus = 50 })[2].Prices);
