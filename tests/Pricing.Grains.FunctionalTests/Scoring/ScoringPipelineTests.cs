@@ -132,6 +132,30 @@ public abstract class ScoringPipelineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task A_retrain_leaves_out_the_rows_of_dismissed_ml_outlier_incidents_and_counts_them()
+    {
+        await RunAsync(JobMode.Full);
+        var first = (await Grid.AnalyticsStore.Models.GetAsync(1))!;
+        var incidents = (await Grid.AnalyticsStore.Incidents.ReadKnownAsync(await Grid.AnalyticsStore.Features.ReadSkusAsync()))
+            .SelectMany(s => s.Value.Select(i => (Series: s.Key, Incident: i))).Where(x => x.Incident.Episode.Reason == AnomalyReasons.MlOutlier).ToList();
+        var rows = await FeaturesAsync();
+        // the rows a dismissal takes out of training: those of the incident that no rule flags
+        bool Of((Pricing.Incidents.SeriesKey Series, Pricing.Incidents.KnownIncident Incident) x, FeatureRow r) =>
+            x.Series == new Pricing.Incidents.SeriesKey(r.Sku, r.SalesOrg, r.CustomerId) && x.Incident.Episode.Overlap(r.Dt, r.Dt) > 0;
+        var mlOnly = rows.Where(r => r.Reasons == AnomalyReasons.MlOutlier).ToList();
+        var dismissed = incidents.Where(x => mlOnly.Any(r => Of(x, r))).OrderBy(x => x.Incident.Id).Take(2).ToList();
+        var expected = mlOnly.Count(r => dismissed.Any(x => Of(x, r)));
+        Assert.True(expected > 0, $"{incidents.Count} ML_OUTLIER incidents, none with a row no rule flags");
+        foreach (var (_, incident) in dismissed)
+            await Grid.Client.GetGrain<IIncidentGrain>(incident.Id).SetStatus(IncidentStatus.Dismissed, "a normal price", new Caller("ana", Role.Analyst));
+
+        var second = await Trainer.Train("test");
+
+        Assert.Equal(first.RowCount - expected, second.RowCount);
+        Assert.Contains($"\"dismissed_rows_excluded\":{expected}", second.MetricsJson);
+    }
+
+    [Fact]
     public async Task Incremental_runs_score_what_they_write_with_the_current_version()
     {
         await RunAsync(JobMode.Full);
