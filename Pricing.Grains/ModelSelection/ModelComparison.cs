@@ -49,7 +49,6 @@ public static class ModelComparison
             var scores = new double[rows.Count];
             for (var i = 0; i < rows.Count; i++)
                 scores[i] = scorer.Score(vectors[i]);
-
             var rowsPerSecond = rows.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
             var threshold = scorer.Threshold ?? Quantile([.. training.Select(i => scores[i]).Order()], 1 - AnomalyModel.OutlierShare);
             var outlier = scores.Select(s => s >= threshold).ToArray();

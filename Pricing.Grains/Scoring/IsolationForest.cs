@@ -5,8 +5,8 @@ namespace Pricing.Scoring;
 
 /// <summary>
 /// Liu, Ting and Zhou's Isolation Forest (2008): each tree splits a random subsample of ψ rows on a random feature
-/// at a uniform point between its least and largest value until a row stands alone or the height limit ⌈log₂ ψ⌉ is
-/// reached; a row that is isolated in few splits is unusual. The score is 2^(−E[h(x)] / c(ψ)), in (0, 1], where h is
+/// at a uniform point between its least and largest value until a row stands alone or the height limit (by default
+/// ⌈log₂ ψ⌉) is reached; a row that is isolated in few splits is unusual. The score is 2^(−E[h(x)] / c(ψ)), in (0, 1], where h is
 /// the path length (plus c(n) for a leaf that still holds n rows) and c(n) the mean path length of an unsuccessful
 /// search in a binary search tree of n keys. ML.NET has no Isolation Forest, hence this one.
 /// The trees are one array of 8-byte nodes in preorder (a node's left child follows it; a leaf holds the whole path
@@ -16,6 +16,7 @@ namespace Pricing.Scoring;
 public sealed class IsolationForest
 {
     public const int DefaultSampleSize = 256;
+
     /// <summary>Features per row at most: a node keeps its feature in 4 bits, and this value marks a leaf.</summary>
     public const int MaxWidth = 15;
     private const int Leaf = 15;
@@ -57,6 +58,7 @@ public sealed class IsolationForest
             throw new ArgumentException($"rows must all have the same 1 to {MaxWidth} features", nameof(rows));
         var psi = Math.Min(sampleSize, rows.Count);
         var limit = heightLimit ?? (int)Math.Ceiling(Math.Log2(psi));
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(heightLimit));
         var random = new Random(seed);
         var roots = new int[trees];
         var nodes = new List<Node>();
