@@ -6,9 +6,10 @@ namespace Pricing.Scoring;
 /// <summary>
 /// A trained scoring model (docs/architecture.md, ML scoring): an <see cref="IsolationForest"/> of
 /// <see cref="Trees"/> trees on subsamples of <see cref="SampleSize"/> rows over the four <see cref="ScoringFeatures"/>,
-/// robustly scaled (median and interquartile range of the training rows), trained on rows no rule flags. It was chosen for the best worst case over
-/// the evaluation catalogs (docs/PERFORMANCE.md, ML). <c>ml_score</c> is the forest's score, in (0, 1], higher is more
-/// anomalous; the row's explanation is the feature farthest from its median. Scoring is thread-safe.
+/// robustly scaled (median and interquartile range of the training rows), trained on rows no rule flags. It was
+/// chosen for the best worst case over the evaluation catalogs (docs/PERFORMANCE.md, ML scoring). <c>ml_score</c> is
+/// the forest's score, in (0, 1], higher is more anomalous; the row's explanation is the feature farthest from its
+/// median. Scoring is thread-safe.
 /// </summary>
 public sealed class AnomalyModel
 {
@@ -28,7 +29,7 @@ public sealed class AnomalyModel
     /// </summary>
     public const double ScoreFloor = 0.72;
 
-    /// <summary>At most this share of the training rows scores above the threshold (docs/architecture.md, Reasons and severity).</summary>
+    /// <summary>At most this share of the training rows scores above the threshold (docs/architecture.md, ML scoring).</summary>
     public const double OutlierShare = 0.01;
 
     private static readonly byte[] Magic = "PGM2"u8.ToArray();
