@@ -97,8 +97,10 @@ public sealed class FeatureRows(SqlDatabase database, TimeProvider clock)
               AND features.dt BETWEEN i.first_dt AND i.last_dt)
             """;
         void Bind(DbCommand c) => c.Bind("@from", from).Bind("@to", to);
-        var count = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM features WHERE {unflagged} AND NOT {dismissed}", Bind, ct);
-        var excluded = await database.ScalarAsync<long>($"SELECT COUNT(*) FROM features WHERE {unflagged} AND {dismissed}", Bind, ct);
+        // one scan of the window counts both (MySQL's SUM is a DECIMAL, hence the conversion)
+        var (all, excluded) = (await database.ListAsync($"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {dismissed} THEN 1 ELSE 0 END), 0) FROM features WHERE {unflagged}",
+            Bind, r => (Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1))), ct)).Single();
+        var count = all - excluded;
         var every = Math.Max(1, (long)Math.Ceiling(count / (double)maxRows));
         var rows = new List<FeatureRow>((int)Math.Min(count, maxRows));
         long i = 0;
