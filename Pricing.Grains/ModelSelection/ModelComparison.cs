@@ -50,7 +50,7 @@ public static class ModelComparison
             for (var i = 0; i < rows.Count; i++)
                 scores[i] = scorer.Score(vectors[i]);
             var rowsPerSecond = rows.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
-            var threshold = scorer.Threshold ?? Quantile([.. training.Select(i => scores[i]).Order()], 1 - AnomalyModel.OutlierShare);
+            var threshold = scorer.Threshold ?? AnomalyModel.OutlierShareScore([.. training.Select(i => scores[i]).Order()]);
             var outlier = scores.Select(s => s >= threshold).ToArray();
             var auc = RocAuc.Compute([.. scores.Select((s, i) => (s, labelled[i] ? 1 : 0)).OrderBy(p => p.s)], 1);
             var (mlPrecision, mlRecall) = PrecisionRecall(outlier, labelled);
@@ -81,8 +81,6 @@ public static class ModelComparison
         }
         return (flags == 0 ? null : (double)hits / flags, positives == 0 ? null : (double)hits / positives);
     }
-
-    private static double Quantile(double[] sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>One block per catalog, then each candidate's worst case over all of them.</summary>
     public static string ToTable(IReadOnlyList<CatalogResult> results)

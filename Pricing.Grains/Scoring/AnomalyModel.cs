@@ -61,16 +61,17 @@ public sealed class AnomalyModel
     internal static AnomalyModel Train(List<float[]> vectors)
     {
         var scaling = RobustScaling.Fit(vectors);
-        var scaled = vectors.ConvertAll(v => (float[])v.Clone());
-        foreach (var vector in scaled)
-            scaling.Apply(vector);
+        var scaled = scaling.Scaled(vectors);
         var forest = IsolationForest.Train(scaled, Trees, seed: 20261125, SampleSize, HeightLimit);
         var scores = new double[scaled.Count];
         forest.ScoreMany(scaled.SelectMany(v => v).ToArray(), scores);
         Array.Sort(scores);
-        var share = scores[Math.Clamp((int)Math.Ceiling((1 - OutlierShare) * scores.Length) - 1, 0, scores.Length - 1)];
-        return new AnomalyModel(scaling, forest, Math.Max(ScoreFloor, share));
+        return new AnomalyModel(scaling, forest, Math.Max(ScoreFloor, OutlierShareScore(scores)));
     }
+
+    /// <summary>The score above which <see cref="OutlierShare"/> of these scores (sorted ascending) lie.</summary>
+    internal static double OutlierShareScore(double[] sorted) =>
+        sorted[Math.Clamp((int)Math.Ceiling((1 - OutlierShare) * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>Whether these bytes are a model of an earlier format, which this build does not score with.</summary>
     public static bool IsEarlierFormat(byte[] bytes) => bytes.AsSpan().StartsWith(PcaMagic);

@@ -43,7 +43,6 @@ public sealed class IsolationForest
         public int Right => Link >> 4;
     }
 
-    public int Trees => _roots.Length;
     public int SampleSize { get; }
     public int Width { get; }
 

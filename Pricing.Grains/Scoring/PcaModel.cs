@@ -31,10 +31,7 @@ internal sealed class PcaModel
     public static PcaModel Train(List<float[]> vectors)
     {
         var scaling = RobustScaling.Fit(vectors);
-        var scaled = vectors.ConvertAll(v => (float[])v.Clone());
-        foreach (var vector in scaled)
-            scaling.Apply(vector);
-        var data = Ml.Data.LoadFromEnumerable(scaled.Select(v => new Input { Features = v }));
+        var data = Ml.Data.LoadFromEnumerable(scaling.Scaled(vectors).Select(v => new Input { Features = v }));
         return new PcaModel(scaling, Ml.AnomalyDetection.Trainers.RandomizedPca(nameof(Input.Features), rank: Rank, ensureZeroMean: true, seed: 1).Fit(data));
     }
 

@@ -27,6 +27,14 @@ public sealed record RobustScaling(float[] Median, float[] Scale)
         return new RobustScaling(median, scale);
     }
 
+    /// <summary>Scaled copies of <paramref name="vectors"/>, which stay as they are.</summary>
+    public List<float[]> Scaled(List<float[]> vectors) => vectors.ConvertAll(v =>
+    {
+        var copy = (float[])v.Clone();
+        Apply(copy);
+        return copy;
+    });
+
     public void Apply(Span<float> vector)
     {
         for (var f = 0; f < vector.Length; f++)
