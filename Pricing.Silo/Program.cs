@@ -140,23 +140,24 @@ static async Task<int> SeedAsync(CommandLine command, SqlDatabase source)
 {
     await DatabaseCheck.EnsureReachableAsync(source);
     await new Migrator(source, "Source").ApplyAsync();
+    var defaults = new CatalogOptions();
     var options = new CatalogOptions
     {
-        Skus = command.Int("skus", 60),
-        Days = command.Int("days", 120),
+        Skus = command.Int("skus", defaults.Skus),
+        Days = command.Int("days", defaults.Days),
         EndDate = command.Date("end-date"),
-        Seed = command.Int("seed", 42),
-        SalesOrgs = command.Int("sales-orgs", 2),
-        CustomersPerOrg = command.Int("customers-per-org", 5),
-        SeriesPerSku = command.Int("series-per-sku", 4),
-        CompetitorsPerSku = command.Int("competitors", 3),
-        ProblemDays = command.Int("problem-days", 30),
-        PriceLevel = command.Double("price-level", 40),
-        PriceNoisePct = command.Double("price-noise-pct", 0.4),
-        CompetitorCoverage = command.Double("competitor-coverage", 0.9),
-        IrregularityRate = command.Double("irregularity-rate", 0.002),
-        UndercutRate = command.Double("undercut-rate", 0.002),
-        SpikeDays = command.Int("spike-days", 5),
+        Seed = command.Int("seed", defaults.Seed),
+        SalesOrgs = command.Int("sales-orgs", defaults.SalesOrgs),
+        CustomersPerOrg = command.Int("customers-per-org", defaults.CustomersPerOrg),
+        SeriesPerSku = command.Int("series-per-sku", defaults.SeriesPerSku),
+        CompetitorsPerSku = command.Int("competitors", defaults.CompetitorsPerSku),
+        ProblemDays = command.Int("problem-days", defaults.ProblemDays),
+        PriceLevel = command.Double("price-level", defaults.PriceLevel),
+        PriceNoisePct = command.Double("price-noise-pct", defaults.PriceNoisePct),
+        CompetitorCoverage = command.Double("competitor-coverage", defaults.CompetitorCoverage),
+        IrregularityRate = command.Double("irregularity-rate", defaults.IrregularityRate),
+        UndercutRate = command.Double("undercut-rate", defaults.UndercutRate),
+        SpikeDays = command.Int("spike-days", defaults.SpikeDays),
     };
     if (options.Validate() is { } problem)
         throw new UsageException(problem);
